@@ -1,0 +1,1 @@
+"""Pollinate: a Personalized Learning System for school districts."""

@@ -1,0 +1,15 @@
+"""The `pollinate` console command: Django management with Pollinate's settings (`pollinate migrate`, ...)."""
+
+import os
+import sys
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["pollinate", *sys.argv[1:]])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,30 @@
+"""Turns domain errors raised anywhere below a view into calm error pages with the right status."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from pollinate.core.errors import ApplicationError, Forbidden, NotFound
+
+
+class AccessErrorMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if request.path.startswith("/api/"):
+            return None  # the API maps errors itself, as JSON
+        if isinstance(exception, NotFound):
+            return render(request, "404.html", {"message": exception.message}, status=404)
+        if isinstance(exception, Forbidden):
+            return render(request, "403.html", {"message": exception.message}, status=403)
+        if isinstance(exception, ApplicationError):
+            return render(request, "400.html", {"message": exception.message, "details": exception.details},
+                          status=exception.status)
+        return None
