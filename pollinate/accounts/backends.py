@@ -9,6 +9,9 @@ from django.http import HttpRequest
 
 
 class LockoutAwareBackend(ModelBackend):
+    """The sign-in page checks the lockout first (to explain it); this catches every other caller of
+    ``authenticate()`` so no path can try passwords against a locked username."""
+
     def authenticate(self, request: HttpRequest | None, username: str | None = None,
                      password: str | None = None, **kwargs: Any) -> Any:
         from pollinate.accounts.lockout import is_locked_out

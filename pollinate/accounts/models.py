@@ -17,6 +17,10 @@ class LoginFailure(models.Model):
     at = models.DateTimeField(default=timezone.now, db_index=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
 
+    class Meta:
+        # The lockout check reads "the latest failures for this username", on every sign-in attempt.
+        indexes = [models.Index(fields=["username", "-at"], name="accounts_failure_recent_idx")]
+
     def __str__(self) -> str:
         return f"{self.username} @ {self.at:%Y-%m-%d %H:%M}"
 
@@ -45,5 +49,13 @@ class ApiToken(models.Model):
 
     @property
     def is_usable(self) -> bool:
-        now = timezone.now()
-        return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)
+        return self.state == "active"
+
+    @property
+    def state(self) -> str:
+        """"revoked", "expired" or "active": what the tokens page shows and what the API honours."""
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.expires_at is not None and self.expires_at <= timezone.now():
+            return "expired"
+        return "active"

@@ -17,7 +17,15 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         return {"nav_items": []}
     scope = scope_for(user)
     items = [(_("Home"), reverse("dashboards:home"))]
-    if scope.taught_section_ids or scope.enrolled_section_ids or scope.admin_district_ids or scope.led_school_ids:
+    # Everyone who can see some class gets the list: coaches see their teachers' classes, families their children's.
+    if (
+        scope.taught_section_ids
+        or scope.enrolled_section_ids
+        or scope.admin_district_ids
+        or scope.led_school_ids
+        or scope.coachee_ids
+        or scope.ward_ids
+    ):
         items.append((_("Classes"), reverse("people:section-list")))
     if scope.admin_district_ids or scope.led_school_ids:
         items.append((_("Schools"), reverse("people:school-list")))

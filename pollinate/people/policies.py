@@ -10,6 +10,7 @@ is defined as membership in it, so the two cannot disagree. Rules, from roles an
 - coaches and mentors see the people they support (a lead coach: the whole network below them) and
   the classes their coached teachers teach;
 - students see themselves, their classes and their teachers;
+- anyone sees the coaches and mentors who support them;
 - guardians see themselves, their children, their children's classes and teachers;
 - everyone else sees nothing (deny by default); site operators (superusers) get no data by that alone.
 """
@@ -20,7 +21,16 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from pollinate.people.models import District, Enrollment, Guardianship, Person, RecordStatus, School, Section
+from pollinate.people.models import (
+    CoachingAssignment,
+    District,
+    Enrollment,
+    Guardianship,
+    Person,
+    RecordStatus,
+    School,
+    Section,
+)
 from pollinate.people.roles import scope_for
 
 ACTIVE = RecordStatus.ACTIVE
@@ -83,8 +93,11 @@ def people_visible_to(actor: Any) -> QuerySet[Person]:
     led_school_people = Enrollment.objects.filter(school_id__in=scope.led_school_ids).values("person_id")
     led_school_staff = Person.objects.filter(role_assignments__school_id__in=scope.led_school_ids).values("id")
     led_school_guardians = Guardianship.objects.filter(student_id__in=led_school_people).values("guardian_id")
+    # Everyone may see who coaches or mentors them.
+    my_supporters = CoachingAssignment.objects.filter(coachee_id=scope.person_id, status=ACTIVE).values("coach_id")
     condition = (
         Q(id=scope.person_id)
+        | Q(id__in=my_supporters)
         | Q(district_id__in=scope.admin_district_ids)
         | Q(id__in=scope.ward_ids | scope.coachee_ids | scope.mentee_ids)
         | Q(id__in=taught_students)

@@ -22,8 +22,13 @@ def test_teacher_sees_own_students_their_guardians_and_coach_is_not_exposed(worl
     assert "birchstudent" not in seen
 
 
-def test_student_sees_self_and_own_teacher_only(world):
-    assert visible_usernames(world.student) == {"student", "teacher"}
+def test_student_sees_self_own_teacher_and_mentor_only(world):
+    assert visible_usernames(world.student) == {"student", "teacher", "mentor"}
+
+
+def test_teacher_sees_own_coach_but_coach_sees_no_students(world):
+    assert "coach" in visible_usernames(world.teacher)
+    assert "student" not in visible_usernames(world.coach)
 
 
 def test_guardian_sees_child_and_childs_teacher(world):
