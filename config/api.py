@@ -10,7 +10,14 @@ from ninja.security import SessionAuth
 from pollinate.accounts.api import ApiTokenAuth
 from pollinate.accounts.api import router as accounts_router
 from pollinate.core.errors import ApplicationError
+from pollinate.choice.api import router as choice_router
+from pollinate.evidence.api import router as evidence_router
+from pollinate.goals.api import router as goals_router
+from pollinate.inquiry.api import router as inquiry_router
+from pollinate.learners.api import router as learners_router
+from pollinate.notifications.api import router as notifications_router
 from pollinate.people.api import router as people_router
+from pollinate.reflections.api import router as reflections_router
 from pollinate.roster.api import router as roster_router
 
 api = NinjaAPI(
@@ -47,5 +54,12 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
 
 
 api.add_router("/", people_router)
+api.add_router("/goals", goals_router)
+api.add_router("/evidence", evidence_router)
+api.add_router("/reflections", reflections_router)
+api.add_router("/inquiries", inquiry_router)
+api.add_router("/learners", learners_router)
+api.add_router("/choice", choice_router)
+api.add_router("/notifications", notifications_router)
 api.add_router("/roster", roster_router)
 api.add_router("/tokens", accounts_router)

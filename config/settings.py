@@ -40,6 +40,13 @@ INSTALLED_APPS = [
     "pollinate.roster",
     "pollinate.dashboards",
     "pollinate.demo",
+    "pollinate.notifications",
+    "pollinate.learners",
+    "pollinate.goals",
+    "pollinate.choice",
+    "pollinate.evidence",
+    "pollinate.inquiry",
+    "pollinate.reflections",
 ]
 
 MIDDLEWARE = [
@@ -139,6 +146,8 @@ MEDIA_URL = "/media-not-public/"
 
 # Roster uploads from the import page: refuse anything larger before reading it.
 ROSTER_UPLOAD_MAX_BYTES = env_int("POLLINATE_ROSTER_UPLOAD_MAX_MB", 200) * 1024 * 1024
+# Run page-started imports inside the request instead of a background thread (tests; tiny installs).
+ROSTER_IMPORT_INLINE = env_bool("POLLINATE_ROSTER_IMPORT_INLINE", False)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

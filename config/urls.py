@@ -8,6 +8,13 @@ urlpatterns = [
     path("accounts/", include("pollinate.accounts.urls")),
     path("people/", include("pollinate.people.urls")),
     path("roster/", include("pollinate.roster.urls")),
+    path("profile/", include("pollinate.learners.urls")),
+    path("goals/", include("pollinate.goals.urls")),
+    path("choice/", include("pollinate.choice.urls")),
+    path("evidence/", include("pollinate.evidence.urls")),
+    path("inquiries/", include("pollinate.inquiry.urls")),
+    path("reflections/", include("pollinate.reflections.urls")),
+    path("notifications/", include("pollinate.notifications.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin, UserManager
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -246,10 +247,15 @@ class RoleAssignment(models.Model):
 
     class Meta:
         constraints = [
+            # NULL scopes compare equal here (Coalesce to 0): SQLite has no NULLS NOT DISTINCT.
             models.UniqueConstraint(
-                fields=["person", "role", "district", "school", "section"],
+                "person",
+                "role",
+                "district",
+                Coalesce("region", Value(0)),
+                Coalesce("school", Value(0)),
+                Coalesce("section", Value(0)),
                 name="people_roleassignment_unique",
-                nulls_distinct=False,
             ),
             models.CheckConstraint(
                 condition=Q(role="regional_admin", region__isnull=False) | ~Q(role="regional_admin"),

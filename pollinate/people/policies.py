@@ -28,6 +28,7 @@ from pollinate.people.models import (
     Guardianship,
     Person,
     RecordStatus,
+    RoleAssignment,
     School,
     Section,
 )
@@ -146,3 +147,64 @@ def can_update_section(actor: Any, section: Section) -> bool:
         or section.pk in scope.taught_section_ids
     )
 
+
+
+# Relationships around a learner (a student, or an educator pursuing a professional goal). Learning apps
+# (goals, evidence, reflections, inquiry, choice) build their rules from these, never from roles directly.
+
+
+def learners_guided_by(actor: Any) -> QuerySet[Person]:
+    """Learners this person guides: students in the classes they teach, their mentees, the educators they coach."""
+    scope = scope_for(actor)
+    if scope.is_anonymous:
+        return Person.objects.none()
+    taught_students = Enrollment.objects.filter(
+        section_id__in=scope.taught_section_ids, role=Enrollment.EnrollmentRole.STUDENT, status=ACTIVE
+    ).values("person_id")
+    return Person.objects.filter(Q(id__in=taught_students) | Q(id__in=scope.mentee_ids | scope.coachee_ids))
+
+
+def learners_overseen_by(actor: Any) -> QuerySet[Person]:
+    """Learners whose records a leader may read for oversight: everyone in the schools they lead or the
+    districts they administer. Oversight reads, it does not guide (no agreeing goals, no private evidence)."""
+    scope = scope_for(actor)
+    if scope.is_anonymous or not (scope.led_school_ids or scope.admin_district_ids):
+        return Person.objects.none()
+    in_led_schools = Enrollment.objects.filter(school_id__in=scope.led_school_ids, status=ACTIVE).values("person_id")
+    staff_of_led = RoleAssignment.objects.filter(school_id__in=scope.led_school_ids, status=ACTIVE).values("person_id")
+    return Person.objects.filter(
+        Q(district_id__in=scope.admin_district_ids) | Q(id__in=in_led_schools) | Q(id__in=staff_of_led)
+    )
+
+
+def classmates_of(actor: Any) -> QuerySet[Person]:
+    """Students who share a class with this person (for evidence shared with "my class")."""
+    scope = scope_for(actor)
+    return Person.objects.filter(
+        id__in=Enrollment.objects.filter(
+            section_id__in=scope.enrolled_section_ids, role=Enrollment.EnrollmentRole.STUDENT, status=ACTIVE
+        ).values("person_id")
+    )
+
+
+def schoolmates_of(actor: Any) -> QuerySet[Person]:
+    """Everyone enrolled or working at a school this person belongs to (for "my school")."""
+    scope = scope_for(actor)
+    return Person.objects.filter(
+        Q(id__in=Enrollment.objects.filter(school_id__in=scope.member_school_ids, status=ACTIVE).values("person_id"))
+        | Q(
+            id__in=RoleAssignment.objects.filter(
+                school_id__in=scope.member_school_ids, status=ACTIVE
+            ).values("person_id")
+        )
+    )
+
+
+def can_guide(actor: Any, learner: Person | int) -> bool:
+    learner_id = learner.pk if isinstance(learner, Person) else learner
+    return learners_guided_by(actor).filter(pk=learner_id).exists()
+
+
+def is_family_of(actor: Any, learner: Person | int) -> bool:
+    learner_id = learner.pk if isinstance(learner, Person) else learner
+    return learner_id in scope_for(actor).ward_ids

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ChoiceConfig(AppConfig):
+    name = "pollinate.choice"
+    label = "choice"
