@@ -1,0 +1,154 @@
+"""Loading, replacing and describing the demo district.
+
+The demo district is found by its slug; loading it again is a no-op unless asked to replace it, because
+`make run` loads it on every start. Replacing deletes that district's records only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from pollinate.core.audit import audit_log
+from pollinate.demo import generator as g
+from pollinate.demo.writers import DatabaseWriter, OneRosterCsvWriter, Progress
+from pollinate.people.models import (
+    AcademicSession,
+    CoachingAssignment,
+    Course,
+    District,
+    Enrollment,
+    Guardianship,
+    Person,
+    Role,
+    RoleAssignment,
+    School,
+    Section,
+)
+
+DELETE_SLICE = 2000
+DEMO_PASSWORD = "pollinate-demo"  # noqa: S105 - published on purpose: it opens the demo accounts only
+
+
+@dataclass(frozen=True)
+class SeedResult:
+    district: District
+    created: bool  # False when the demo district was already there and nothing changed
+    counts: dict[str, int]
+    seconds: float
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    role: str
+    username: str
+    sees: str
+
+
+def demo_district_seed(
+    *,
+    actor: Any = None,
+    size: str,
+    seed: int = g.DEFAULT_SEED,
+    school_year: int,
+    reset: bool = False,
+    progress: Progress | None = None,
+) -> SeedResult:
+    """Load the demo district, unless it exists (then change nothing, or replace it when ``reset``)."""
+    progress = progress or Progress()
+    with transaction.atomic():
+        existing = District.objects.select_for_update().filter(slug=g.DISTRICT_SLUG).first()
+        if existing is not None and not reset:
+            return SeedResult(existing, created=False, counts={}, seconds=progress.elapsed)
+        if existing is not None:
+            _delete_district_records(existing)
+            progress.note("removed the old demo district")
+        plan = g.DemoDistrict(size, seed=seed, school_year=school_year)
+        district = DatabaseWriter(demo_password=DEMO_PASSWORD, progress=progress).write(plan.records())
+        audit_log(actor, "demo.seeded", district, size=size, seed=seed, school_year=school_year, reset=reset)
+    return SeedResult(district, created=True, counts=dict(progress.counts), seconds=progress.elapsed)
+
+
+def demo_oneroster_write(
+    *, outdir: Path, size: str, seed: int = g.DEFAULT_SEED, school_year: int, as_zip: bool = False,
+    progress: Progress | None = None,
+) -> tuple[list[Path], dict[str, int]]:
+    """Write the demo district as a OneRoster 1.1 bulk CSV set; returns the files and each file's row count."""
+    plan = g.DemoDistrict(size, seed=seed, school_year=school_year)
+    writer = OneRosterCsvWriter(outdir, progress=progress or Progress())
+    paths = writer.write(plan.records(), as_zip=as_zip)
+    return paths, dict(writer.rows)
+
+
+def _delete_district_records(district: District) -> None:
+    """Delete the district and everything in it; records other apps protect make this raise (and roll back)."""
+    # Children first, so each delete is one statement rather than a cascade collected row by row.
+    Enrollment.objects.filter(district=district).delete()
+    Guardianship.objects.filter(district=district).delete()
+    CoachingAssignment.objects.filter(district=district).delete()
+    RoleAssignment.objects.filter(district=district).delete()
+    Section.terms.through.objects.filter(section__district=district).delete()
+    Section.objects.filter(district=district).delete()
+    Course.objects.filter(district=district).delete()
+    # People go in slices: other apps' records point at people, and the cascade collector holds every row it
+    # deletes in memory (a district is 100,000 people).
+    people = list(Person.objects.filter(district=district).order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(people), DELETE_SLICE):
+        Person.objects.filter(pk__in=people[start:start + DELETE_SLICE]).delete()
+    School.objects.filter(district=district).delete()
+    AcademicSession.objects.filter(district=district).delete()
+    district.delete()
+
+
+# What each demo account is for: role shown, and what the person will see once signed in.
+_ACCOUNT_ROLES = (
+    (g.DEMO_STUDENT, Role.STUDENT),
+    (g.DEMO_TEACHER, Role.TEACHER),
+    (g.DEMO_TEACHER_COACH, Role.TEACHER),
+    (g.DEMO_MENTOR, Role.MENTOR),
+    (g.DEMO_SITE_COACH, Role.SITE_COACH),
+    (g.DEMO_LEAD_COACH, Role.LEAD_COACH),
+    (g.DEMO_LEADER, Role.SCHOOL_LEADER),
+    (g.DEMO_ADMIN, Role.DISTRICT_ADMIN),
+    (g.DEMO_GUARDIAN, Role.GUARDIAN),
+)
+
+
+def _sees(key: str, school: str, district: str) -> str:
+    texts = {
+        g.DEMO_STUDENT: _("Their own six classes at %(school)s"),
+        g.DEMO_TEACHER: _("The classes they teach at %(school)s and those students"),
+        g.DEMO_TEACHER_COACH: _("Their own classes, and the teachers they coach at %(school)s"),
+        g.DEMO_MENTOR: _("The students they mentor at %(school)s"),
+        g.DEMO_SITE_COACH: _("The teachers they coach at %(school)s and those teachers' classes"),
+        g.DEMO_LEAD_COACH: _("The site coaches they support and those coaches' teachers"),
+        g.DEMO_LEADER: _("Every class, teacher and student at %(school)s"),
+        g.DEMO_ADMIN: _("Every school, class and person in %(district)s"),
+        g.DEMO_GUARDIAN: _("Their children's classes and progress"),
+    }
+    return texts[key] % {"school": school, "district": district}
+
+
+def demo_logins() -> list[DemoLogin]:
+    """The demo accounts present in the database, one per role, with what each will see."""
+    district = District.objects.filter(slug=g.DISTRICT_SLUG).first()
+    if district is None:
+        return []
+    usernames = {g.DEMO_USERNAMES[key]: key for key, _role in _ACCOUNT_ROLES}
+    schools = dict(
+        RoleAssignment.objects.filter(district=district, person__username__in=usernames, school__isnull=False)
+        .values_list("person__username", "school__name")
+    )
+    present = set(Person.objects.filter(district=district, username__in=usernames).values_list("username", flat=True))
+    logins = []
+    for key, role in _ACCOUNT_ROLES:
+        username = g.DEMO_USERNAMES[key]
+        if username not in present:
+            continue
+        label = _("Teacher and site coach") if key == g.DEMO_TEACHER_COACH else str(role.label)
+        logins.append(DemoLogin(label, username, _sees(key, schools.get(username, district.name), district.name)))
+    return logins
