@@ -47,6 +47,7 @@ chromium: ## make sure the system Chromium the browser journeys use is there (in
 run: $(STAMP) ## migrate an SQLite database, load the demo district, serve on http://127.0.0.1:8000
 	mkdir -p var
 	$(DEMO_ENV) $(BIN)/pollinate migrate --noinput
+	$(DEMO_ENV) $(BIN)/pollinate roster_fail_interrupted
 	$(DEMO_ENV) $(BIN)/pollinate seed_demo --size small
 	$(DEMO_ENV) $(BIN)/pollinate runserver $(HOST):$(PORT)
 

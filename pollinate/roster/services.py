@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import tempfile
@@ -11,6 +12,7 @@ from typing import IO, Any
 
 from django.conf import settings
 from django.db import close_old_connections, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -22,6 +24,7 @@ from pollinate.people.models import District, Person, Role, RoleAssignment
 from pollinate.roster import reading
 from pollinate.roster.models import ImportRun
 from pollinate.roster.policies import can_start_import
+from pollinate.roster.progress import Progress
 from pollinate.roster.writing import ENTITIES, Writer
 
 logger = logging.getLogger(__name__)
@@ -129,39 +132,49 @@ def import_roster(
             1,
         )
     try:
-        run.rows_total = sum(max(source.count_lines(n) - 1, 0) for n in source.names() if n.endswith(".csv"))
+        rows = sum(max(source.count_lines(n) - 1, 0) for n in source.names() if n.endswith(".csv"))
+        # Every row is checked and then (roughly) saved once; the total is made exact once checking is done.
+        run.rows_total = 2 * rows
         run.save(update_fields=["status", "started_at", "rows_total"])
-        done = [0]
+        progress = Progress(run)
 
-        def progress(name: str, rows: int) -> None:
-            done[0] += rows
+        def checking(name: str, rows: int) -> None:
             if rows:
-                ImportRun.objects.filter(pk=run.pk).update(rows_done=done[0], current_file=name)
+                progress.advance(rows, _("Checking %(file)s") % {"file": name})
 
-        reader = reading.Reader(source, load_known(district), progress=progress)
+        reader = reading.Reader(source, load_known(district), progress=checking)
         roster = reader.read()
         if not reader.error_count:
             check_usernames(reader, district)
     finally:
         source.close()
-    run.rows_done = run.rows_total
     reader.seen, reader._intern = {}, {}  # only needed while reading
     if reader.error_count:
+        progress.close()
         return _refuse(run, reader.problems, reader.error_count, reader.warning_count)
-    ImportRun.objects.filter(pk=run.pk).update(rows_done=run.rows_total, current_file=_("saving"))
-    writer = Writer(roster, district, dry_run=dry_run)
-    with transaction.atomic():
-        counts = writer.write()
-        counts["userProfiles"] = {"counted": roster.profiles}
-        if not dry_run and writer.writes:
-            audit_log(
-                actor,
-                "roster.import",
-                run,
-                district_id=district.pk,
-                writes=writer.writes,
-                counts={e: counts[e] for e in ENTITIES},
-            )
+    writer = Writer(
+        roster,
+        district,
+        dry_run=dry_run,
+        progress=lambda entity, rows: progress.advance(rows, _("Saving %(records)s") % {"records": entity}),
+    )
+    progress.set_total(progress.done + writer.planned_units())
+    try:
+        with transaction.atomic():
+            counts = writer.write()
+            counts["userProfiles"] = {"counted": roster.profiles}
+            if not dry_run and writer.writes:
+                audit_log(
+                    actor,
+                    "roster.import",
+                    run,
+                    district_id=district.pk,
+                    writes=writer.writes,
+                    counts={e: counts[e] for e in ENTITIES},
+                )
+    finally:
+        progress.close()
+    run.rows_done, run.rows_total = progress.total, progress.total
     run.counts = counts
     run.writes = writer.writes
     run.problems = [p.as_dict() for p in reader.problems]
@@ -283,3 +296,39 @@ def summary_lines(run: ImportRun) -> list[str]:
     if profiles:
         lines.append(_("userProfiles: %(n)s counted, not stored") % {"n": profiles})
     return lines
+
+
+def fail_interrupted_runs(*, actor: Any, older_than_minutes: int) -> int:
+    """Runs a stopped process left "running" (or "queued") are marked failed; their transaction never committed.
+
+    Run at start-up (``pollinate roster_fail_interrupted``): an import lives in a thread of the process that
+    started it, so after a restart nothing will ever finish those runs.
+    """
+    cutoff = timezone.now() - dt.timedelta(minutes=older_than_minutes)
+    stale = ImportRun.objects.filter(
+        Q(status=ImportRun.Status.RUNNING, started_at__lt=cutoff)
+        | Q(status=ImportRun.Status.RUNNING, started_at__isnull=True, created_at__lt=cutoff)
+        | Q(status=ImportRun.Status.QUEUED, created_at__lt=cutoff)
+    )
+    with transaction.atomic():
+        runs = list(stale.select_for_update().only("id", "district_id"))
+        if not runs:
+            return 0
+        ImportRun.objects.filter(id__in=[r.pk for r in runs]).update(
+            status=ImportRun.Status.FAILED,
+            finished_at=timezone.now(),
+            current_file="",
+            error_count=1,
+            problems=[
+                {
+                    "level": "error",
+                    "text": _(
+                        "The import was interrupted (the server stopped while it ran); nothing was written. "
+                        "Upload the file again."
+                    ),
+                }
+            ],
+        )
+        for run in runs:
+            audit_log(actor, "roster.import_interrupted", run, district_id=run.district_id)
+    return len(runs)

@@ -12,6 +12,7 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.db.models import Count, OuterRef, Q
 
+from pollinate.core.models import AuditEvent
 from pollinate.demo import generator as g
 from pollinate.demo.services import DEMO_PASSWORD, _delete_district_records, demo_logins
 from pollinate.people.models import CoachingAssignment, District, Enrollment, Person, Role, RoleAssignment, Section
@@ -21,10 +22,14 @@ from pollinate.people.roles import scope_for
 @pytest.fixture(scope="module")
 def small_demo(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
+        # This data is committed (shared by the module), so remove all of it afterwards, audit trail included:
+        # later tests on this worker assume an empty database.
+        last_event = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
         call_command("seed_demo", "--size", "small", "--school-year", "2027", "--quiet", stdout=StringIO())
         district = District.objects.get(slug=g.DISTRICT_SLUG)
         yield district
         _delete_district_records(district)
+        AuditEvent.objects.filter(id__gt=last_event).delete()
 
 
 @pytest.fixture

@@ -79,19 +79,13 @@ ERROR_CASES = {
         {"enrollments": replace(E, "k2,s2,u3,student", "k2,s2,u3,teacher")},
         ['enrollments.csv:4: role: "u3" is a student in users.csv but is enrolled as teacher'],
     ),
-    "teacher enrolled as student": (
-        {"enrollments": replace(E, "k1,s1,u1,teacher", "k1,s1,u1,student")},
-        ['enrollments.csv:2: role: "u1" is enrolled as a student but is not a student in users.csv'],
+    "dangling course while courses.csv is in the set": (
+        {"classes": replace(BASE_ROWS["classes"], ",c1,", ",c9,")},
+        ['classes.csv:2: courseSourcedId: "c9" is not in courses.csv'],
     ),
-    "class at a department": (
-        {
-            "orgs": [*BASE_ROWS["orgs"], "dep,,,Science Dept,department,,s1"],
-            "classes": replace(BASE_ROWS["classes"], ",Room 12,s1,", ",Room 12,dep,"),
-        },
-        [
-            'classes.csv:2: schoolSourcedId: "dep" is not a school (orgs.csv line 5); classes and courses must belong '
-            "to a school org"
-        ],
+    "class at the district org": (
+        {"classes": replace(BASE_ROWS["classes"], ",Room 12,s1,", ",Room 12,d1,")},
+        ['classes.csv:2: schoolSourcedId: "d1" is the district, not a school'],
     ),
     "unknown status": (
         {"users": replace(U, "u1,,,", "u1,deleted,,")},

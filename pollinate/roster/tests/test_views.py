@@ -102,7 +102,11 @@ def test_too_large_is_refused(world, client_for, roster_zip, settings):
 
 def test_running_run_polls_and_htmx_gets_only_the_fragment(world, client_for):
     run = ImportRun.objects.create(
-        district=world.school_a1.district, status="running", rows_total=200, rows_done=50, current_file="users.csv"
+        district=world.school_a1.district,
+        status="running",
+        rows_total=200,
+        rows_done=50,
+        current_file="Checking users.csv",
     )
     client = client_for(world.district_admin)
     url = reverse("roster:run", args=[run.pk])
@@ -116,7 +120,7 @@ def test_running_run_polls_and_htmx_gets_only_the_fragment(world, client_for):
     assert b"<html" not in fragment.content
     assert f'hx-get="{url}" hx-trigger="every 1s"'.encode() in fragment.content
     assert b'value="25"' in fragment.content
-    assert b"Checking: 50 of 200 rows (users.csv)." in fragment.content
+    assert b"Checking users.csv: 50 of 200 done." in fragment.content
 
 
 def test_other_district_admin_cannot_see_a_run(world, client_for):
