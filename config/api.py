@@ -9,8 +9,8 @@ from ninja.security import SessionAuth
 
 from pollinate.accounts.api import ApiTokenAuth
 from pollinate.accounts.api import router as accounts_router
-from pollinate.core.errors import ApplicationError
 from pollinate.choice.api import router as choice_router
+from pollinate.core.errors import ApplicationError
 from pollinate.evidence.api import router as evidence_router
 from pollinate.goals.api import router as goals_router
 from pollinate.inquiry.api import router as inquiry_router

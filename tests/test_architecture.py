@@ -22,6 +22,10 @@ PUBLIC_URLS = {
     "api:openapi-json": "the API's description holds no records; integrators read it before they have a token",
     "api:openapi-view": "the interactive docs page for the same description",
     "api:api-root": "ninja's bare /api/v1/ (answers 404 unless DEBUG; never data)",
+    "evidence:showcase": "a learner's public showcase: only pieces they shared publicly (404 otherwise)",
+    "evidence:showcase-piece": "one publicly shared piece; anything not public answers 404",
+    "evidence:showcase-file": "the file of a publicly shared piece, same rule",
+    "evidence:showcase-thumbnail": "its thumbnail, same rule",
 }
 # Password reset pages are for people who cannot sign in.
 PUBLIC_NAME_PATTERN = re.compile(r"^accounts:password[-_]reset")
@@ -61,7 +65,9 @@ def test_allowlist_names_exist():
 def test_url_requires_sign_in(client, route, name):
     url = _concrete(route)
     if url.startswith(API_PREFIX):
-        statuses = {method: getattr(client, method)(url).status_code for method in ("get", "post", "put", "delete")}
+        statuses = {
+            method: getattr(client, method)(url).status_code for method in ("get", "post", "put", "patch", "delete")
+        }
         # Each method the endpoint serves must refuse an anonymous caller; the others are 405.
         assert set(statuses.values()) <= {401, 405}, statuses
         assert 401 in statuses.values(), statuses
@@ -78,6 +84,8 @@ def test_public_url_answers_without_sign_in(client, route, name):
         assert response.status_code == 405  # signing out is a POST; a GET changes nothing
     elif name == "api:api-root":
         assert response.status_code == 404
+    elif name.startswith("evidence:showcase"):
+        assert response.status_code == 404  # an empty database has no public piece
     else:
         assert response.status_code in (200, 302), response.status_code
         if response.status_code == 302:

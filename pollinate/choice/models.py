@@ -29,6 +29,11 @@ class Activity(models.Model):
     proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="proposed_activities")
     is_approved = models.BooleanField(default=True)
+    # A declined proposal is kept (not deleted) so the learner sees why; pending = proposed, not approved, not declined.
+    declined_at = models.DateTimeField(null=True, blank=True)
+    review_note = models.TextField(_("note from the teacher"), blank=True, default="")
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -36,6 +41,18 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_proposal(self) -> bool:
+        return self.proposed_by_id is not None
+
+    @property
+    def is_pending(self) -> bool:
+        return self.proposed_by_id is not None and not self.is_approved and self.declined_at is None
+
+    @property
+    def is_declined(self) -> bool:
+        return self.declined_at is not None
 
 
 class Pathway(models.Model):

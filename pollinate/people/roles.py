@@ -50,6 +50,11 @@ class Scope:
     def is_anonymous(self) -> bool:
         return self.person_id is None
 
+    @property
+    def is_learner(self) -> bool:
+        """Students, and educators as learners (professional goals). Someone who is only a guardian is not."""
+        return bool(self.roles - {Role.GUARDIAN, Role.REGIONAL_ADMIN})
+
     def has_role(self, *roles: str) -> bool:
         return any(role in self.roles for role in roles)
 
