@@ -1,4 +1,4 @@
-"""Navigation built from the same policy answers the pages use (hiding links is convenience, not security)."""
+"""Navigation built from the same scope the policies use (hiding links is convenience, not security)."""
 
 from __future__ import annotations
 
@@ -14,29 +14,46 @@ from pollinate.people.roles import scope_for
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_items": []}
+        return {"nav_items": [], "account_items": []}
     scope = scope_for(user)
+    guides = bool(scope.taught_section_ids or scope.mentee_ids or scope.coachee_ids)
+    leads = bool(scope.admin_district_ids or scope.led_school_ids)
     items = [(_("Home"), reverse("dashboards:home"))]
+    if guides:
+        items.append((_("Who needs me"), reverse("dashboards:queue")))
+    if scope.is_learner:
+        items.append((_("Goals"), reverse("goals:mine")))
+        items.append((_("Evidence"), reverse("evidence:list")))
+        items.append((_("Reflections"), reverse("reflections:index")))
+        items.append((_("Inquiries"), reverse("inquiry:list")))
+    if guides:
+        items.append((_("Learners' goals"), reverse("goals:guide-list")))
+    if scope.ward_ids:
+        items.append((_("Portfolios"), reverse("evidence:portfolio-index")))
+    if scope.enrolled_section_ids or scope.taught_section_ids or scope.led_school_ids:
+        items.append((_("Choice"), reverse("choice:home")))
     # Everyone who can see some class gets the list: coaches see their teachers' classes, families their children's.
-    if (
-        scope.taught_section_ids
-        or scope.enrolled_section_ids
-        or scope.admin_district_ids
-        or scope.led_school_ids
-        or scope.coachee_ids
-        or scope.ward_ids
-    ):
+    if scope.taught_section_ids or scope.enrolled_section_ids or leads or scope.coachee_ids or scope.ward_ids:
         items.append((_("Classes"), reverse("people:section-list")))
-    if scope.admin_district_ids or scope.led_school_ids:
+    if scope.taught_section_ids:
+        items.append((_("Class profiles"), reverse("learners:snapshot-index")))
+    if leads:
         items.append((_("Schools"), reverse("people:school-list")))
+        items.append((_("School and district goals"), reverse("goals:system-list")))
     if scope.admin_district_ids:
         items.append((_("Roster import"), reverse("roster:import")))
         items.append((_("Audit log"), reverse("people:audit-log")))
-    items.append((_("API tokens"), reverse("accounts:tokens")))
+    account = [(_("My profile"), reverse("learners:mine"))] if scope.is_learner else []
+    account += [
+        (_("API tokens"), reverse("accounts:tokens")),
+        (_("Change password"), reverse("accounts:password-change")),
+    ]
     current = request.path
     return {
-        "nav_items": [
-            {"label": label, "url": url, "current": current == url or (url != "/" and current.startswith(url))}
-            for label, url in items
-        ]
+        "nav_items": [_item(label, url, current) for label, url in items],
+        "account_items": [_item(label, url, current) for label, url in account],
     }
+
+
+def _item(label: str, url: str, current: str) -> dict[str, Any]:
+    return {"label": label, "url": url, "current": current == url or (url != "/" and current.startswith(url))}

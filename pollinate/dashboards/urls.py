@@ -5,4 +5,5 @@ from pollinate.dashboards import views
 app_name = "dashboards"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("queue/", views.queue, name="queue"),
 ]
