@@ -4,6 +4,7 @@ from config.api import api
 
 urlpatterns = [
     path("", include("pollinate.core.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("", include("pollinate.dashboards.urls")),
     path("accounts/", include("pollinate.accounts.urls")),
     path("people/", include("pollinate.people.urls")),

@@ -22,6 +22,7 @@ PUBLIC_URLS = {
     "api:openapi-json": "the API's description holds no records; integrators read it before they have a token",
     "api:openapi-view": "the interactive docs page for the same description",
     "api:api-root": "ninja's bare /api/v1/ (answers 404 unless DEBUG; never data)",
+    "set_language": "the language picker: stores a cookie, reads and returns no data",
     "evidence:showcase": "a learner's public showcase: only pieces they shared publicly (404 otherwise)",
     "evidence:showcase-piece": "one publicly shared piece; anything not public answers 404",
     "evidence:showcase-file": "the file of a publicly shared piece, same rule",

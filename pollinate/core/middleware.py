@@ -28,3 +28,23 @@ class AccessErrorMiddleware:
             return render(request, "400.html", {"message": exception.message, "details": exception.details},
                           status=exception.status)
         return None
+
+
+class PreferredLanguageMiddleware:
+    """Speak to a signed-in person in their own language (Person.preferred_language, e.g. from the roster),
+    unless they chose another one on this device with the language picker (the language cookie wins)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.conf import settings
+        from django.utils import translation
+
+        user = getattr(request, "user", None)
+        preferred = (getattr(user, "preferred_language", "") or "").lower() if user is not None else ""
+        chose_here = settings.LANGUAGE_COOKIE_NAME in request.COOKIES
+        if preferred and not chose_here and preferred in dict(settings.LANGUAGES) and user.is_authenticated:
+            translation.activate(preferred)
+            request.LANGUAGE_CODE = preferred
+        return self.get_response(request)
