@@ -42,6 +42,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append((_("School and district goals"), reverse("goals:system-list")))
     if scope.admin_district_ids:
         items.append((_("Roster import"), reverse("roster:import")))
+        items.append((_("Evidence settings"), reverse("evidence:district-settings")))
         items.append((_("Audit log"), reverse("people:audit-log")))
     account = [(_("My profile"), reverse("learners:mine"))] if scope.is_learner else []
     account += [

@@ -136,3 +136,23 @@ class EvidenceEditForm(forms.Form):
 
 class PortfolioToggleForm(forms.Form):
     in_portfolio = forms.BooleanField(required=False)
+
+
+class DistrictEvidenceSettingsForm(forms.Form):
+    allowed_audiences = forms.MultipleChoiceField(
+        label=_("Audiences learners may choose"),
+        choices=[],
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("“Only me” is always allowed. Leave all ticked for no restriction."),
+    )
+    public_min_age = forms.IntegerField(
+        label=_("Youngest age for a public showcase"), min_value=0, max_value=21,
+        help_text=_("Learners younger than this, or whose age is not known, cannot share work publicly."),
+    )
+    max_upload_mb = forms.IntegerField(label=_("Largest upload (MB)"), min_value=1, max_value=2048)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from pollinate.evidence.models import Audience
+
+        self.fields["allowed_audiences"].choices = Audience.choices

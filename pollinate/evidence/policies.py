@@ -110,3 +110,8 @@ def activities_attachable_by(actor: Any) -> QuerySet[Activity]:
         | Q(proposed_by_id=scope.person_id)
         | Q(id__in=offered, is_approved=True)
     ).distinct()
+
+
+def can_manage_evidence_settings(actor: Any, district_id: int | None) -> bool:
+    """District administrators decide which audiences learners may choose and how large uploads may be."""
+    return people_policies.can_manage_district(actor, district_id)

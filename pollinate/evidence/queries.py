@@ -235,3 +235,11 @@ def attachable_targets(*, viewer: Any) -> dict[str, list[Any]]:
         "activities": list(policies.activities_attachable_by(viewer).only("id", "title")[:200]),
         "inquiries": list(policies.inquiries_attachable_by(viewer).only("id", "question")[:200]),
     }
+
+
+def district_evidence_settings(*, viewer: Any, district_id: int | None) -> Any:
+    """The evidence settings of a district the viewer administers (defaults when never saved)."""
+    from pollinate.core.access import require
+
+    require(policies.can_manage_evidence_settings(viewer, district_id))
+    return policies.settings_for(district_id)

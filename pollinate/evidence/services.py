@@ -26,7 +26,7 @@ from pollinate.core.audit import audit_log
 from pollinate.core.errors import ApplicationError
 from pollinate.core.sanitize import clean_html
 from pollinate.evidence import policies
-from pollinate.evidence.models import Audience, Evidence
+from pollinate.evidence.models import AUDIENCE_ORDER, Audience, DistrictEvidenceSettings, Evidence
 from pollinate.evidence.uploads import inspect_upload, make_thumbnail
 from pollinate.people.roles import scope_for
 
@@ -251,3 +251,40 @@ def _delete_files(names: list[str]) -> None:
     for name in names:
         if name:
             default_storage.delete(name)
+
+
+def district_evidence_settings_update(
+    *, actor: Any, district_id: int, allowed_audiences: list[str], public_min_age: int, max_upload_mb: int
+) -> DistrictEvidenceSettings:
+    """Change what a district allows. Existing pieces keep their audience until their learner edits them."""
+    require(policies.can_manage_evidence_settings(actor, district_id))
+    unknown = set(allowed_audiences) - set(AUDIENCE_ORDER)
+    problems = []
+    if unknown:
+        problems.append(_("Unknown audience: %(names)s.") % {"names": ", ".join(sorted(unknown))})
+    if Audience.ONLY_ME not in allowed_audiences and allowed_audiences:
+        problems.append(_("Learners must always be able to keep work to themselves (“Only me”)."))
+    if not 0 <= public_min_age <= 21:
+        problems.append(_("The youngest age for a public showcase must be between 0 and 21."))
+    if not 1 <= max_upload_mb <= 2048:
+        problems.append(_("The upload limit must be between 1 and 2048 MB."))
+    if problems:
+        raise ApplicationError(_("These settings cannot be saved."), details=problems)
+    with transaction.atomic():
+        current, _created = DistrictEvidenceSettings.objects.select_for_update().get_or_create(district_id=district_id)
+        before = {
+            "allowed_audiences": current.allowed_audiences,
+            "public_min_age": current.public_min_age,
+            "max_upload_mb": current.max_upload_mb,
+        }
+        # Storing every audience is the same as "no restriction"; keep the empty list so new levels stay open.
+        current.allowed_audiences = [] if set(allowed_audiences) >= set(AUDIENCE_ORDER) else [
+            a for a in AUDIENCE_ORDER if a in allowed_audiences
+        ]
+        current.public_min_age = public_min_age
+        current.max_upload_mb = max_upload_mb
+        current.save()
+        audit_log(actor, "evidence.settings_update", current, district_id=district_id, before=before,
+                  after={"allowed_audiences": current.allowed_audiences, "public_min_age": public_min_age,
+                         "max_upload_mb": max_upload_mb})
+    return current

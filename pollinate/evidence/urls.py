@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:evidence_id>/thumbnail", views.evidence_thumbnail, name="thumbnail"),
     path("learner/<int:learner_id>/", views.learner_evidence, name="learner"),
     path("portfolio/", views.portfolio_index, name="portfolio-index"),
+    path("settings/", views.district_settings, name="district-settings"),
     path("portfolio/<int:learner_id>/", views.portfolio, name="portfolio"),
     # Public showcase: only pieces their learner shared publicly; open without signing in.
     path("showcase/<int:learner_id>/", views.showcase, name="showcase"),

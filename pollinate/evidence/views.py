@@ -173,3 +173,30 @@ def _next_or_detail(request: HttpRequest, evidence_id: int) -> HttpResponse:
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return redirect(target)
     return redirect("evidence:detail", evidence_id)
+
+
+@login_required
+def district_settings(request: HttpRequest) -> HttpResponse:
+    from pollinate.evidence.forms import DistrictEvidenceSettingsForm
+    from pollinate.evidence.models import AUDIENCE_ORDER
+    from pollinate.people.roles import scope_for
+
+    district_id = scope_for(request.user).home_district_id
+    current = queries.district_evidence_settings(viewer=request.user, district_id=district_id)
+    initial = {
+        "allowed_audiences": current.allowed_audiences or AUDIENCE_ORDER,
+        "public_min_age": current.public_min_age,
+        "max_upload_mb": current.max_upload_mb,
+    }
+    form = DistrictEvidenceSettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.district_evidence_settings_update(actor=request.user, district_id=district_id, **form.cleaned_data)
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+            for detail in exc.details:
+                form.add_error(None, detail)
+        else:
+            messages.success(request, _("Evidence settings saved."))
+            return redirect("evidence:district-settings")
+    return render(request, "evidence/district_settings.html", {"form": form})

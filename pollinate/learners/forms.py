@@ -11,7 +11,7 @@ from pollinate.learners.services import TEXT_FIELDS, TEXT_MAX
 
 NO_LABELS = _(
     "Describe what helps, in your own words. Please do not write diagnoses, disability labels "
-    "or \u201clearning style\u201d labels here."
+    "or “learning style” labels here."
 )
 HELP = {
     "strengths": _("What goes well for me."),
