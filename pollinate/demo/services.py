@@ -10,12 +10,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from pollinate.choice.models import Activity, ActivityChoice, Pathway
 from pollinate.core.audit import audit_log
 from pollinate.demo import generator as g
+from pollinate.demo.learning import LEARNING_SIZES, seed_learning
 from pollinate.demo.writers import DatabaseWriter, OneRosterCsvWriter, Progress
+from pollinate.evidence.models import DistrictEvidenceSettings, Evidence
+from pollinate.goals.models import Goal, SystemGoal
+from pollinate.inquiry.models import EssentialQuestion, Inquiry
+from pollinate.learners.models import LearnerProfile
+from pollinate.notifications.models import Notification
 from pollinate.people.models import (
     AcademicSession,
     CoachingAssignment,
@@ -29,6 +37,7 @@ from pollinate.people.models import (
     School,
     Section,
 )
+from pollinate.reflections.models import Reflection, ReflectionPrompt
 
 DELETE_SLICE = 2000
 DEMO_PASSWORD = "pollinate-demo"  # noqa: S105 - published on purpose: it opens the demo accounts only
@@ -69,6 +78,8 @@ def demo_district_seed(
             progress.note("removed the old demo district")
         plan = g.DemoDistrict(size, seed=seed, school_year=school_year)
         district = DatabaseWriter(demo_password=DEMO_PASSWORD, progress=progress).write(plan.records())
+        if size in LEARNING_SIZES:
+            progress.done("learning activity", seed_learning(district=district, plan=plan))
         audit_log(actor, "demo.seeded", district, size=size, seed=seed, school_year=school_year, reset=reset)
     return SeedResult(district, created=True, counts=dict(progress.counts), seconds=progress.elapsed)
 
@@ -86,6 +97,7 @@ def demo_oneroster_write(
 
 def _delete_district_records(district: District) -> None:
     """Delete the district and everything in it; records other apps protect make this raise (and roll back)."""
+    files = _delete_learning_records(district)
     # Children first, so each delete is one statement rather than a cascade collected row by row.
     Enrollment.objects.filter(district=district).delete()
     Guardianship.objects.filter(district=district).delete()
@@ -102,6 +114,34 @@ def _delete_district_records(district: District) -> None:
     School.objects.filter(district=district).delete()
     AcademicSession.objects.filter(district=district).delete()
     district.delete()
+    # Uploaded evidence files go only once the rows are surely gone.
+    transaction.on_commit(lambda: _delete_files(files))
+
+
+def _delete_learning_records(district: District) -> list[str]:
+    """The learner-agency records of the district, newest dependants first, each kind in one statement (a
+    benchmark run leaves millions of them, too many for the people's cascade). Returns the files to remove."""
+    evidence = Evidence.objects.filter(district=district)
+    files = [name for pair in evidence.exclude(file="").values_list("file", "thumbnail") for name in pair if name]
+    Notification.objects.filter(recipient__district=district).delete()
+    Reflection.objects.filter(district=district).delete()
+    evidence.delete()
+    Inquiry.objects.filter(district=district).delete()
+    EssentialQuestion.objects.filter(district=district).delete()
+    ActivityChoice.objects.filter(pathway__district=district).delete()
+    Pathway.objects.filter(district=district).delete()
+    Activity.objects.filter(district=district).delete()
+    Goal.objects.filter(district=district).delete()
+    SystemGoal.objects.filter(district=district).delete()
+    LearnerProfile.objects.filter(district=district).delete()
+    ReflectionPrompt.objects.filter(district=district).delete()
+    DistrictEvidenceSettings.objects.filter(district=district).delete()
+    return files
+
+
+def _delete_files(names: list[str]) -> None:
+    for name in names:
+        default_storage.delete(name)
 
 
 # What each demo account is for: role shown, and what the person will see once signed in.
@@ -118,7 +158,7 @@ _ACCOUNT_ROLES = (
 )
 
 
-def _sees(key: str, school: str, district: str) -> str:
+def _sees(key: str, school: str, district: str, *, learning: bool) -> str:
     texts = {
         g.DEMO_STUDENT: _("Their own six classes at %(school)s"),
         g.DEMO_TEACHER: _("The classes they teach at %(school)s and those students"),
@@ -130,6 +170,23 @@ def _sees(key: str, school: str, district: str) -> str:
         g.DEMO_ADMIN: _("Every school, class and person in %(district)s"),
         g.DEMO_GUARDIAN: _("Their children's classes and progress"),
     }
+    if learning:
+        # Sizes with seeded learning activity: say where to look first.
+        texts |= {
+            g.DEMO_STUDENT: _("Their classes at %(school)s, goals in every state, a portfolio, a choice board "
+                              "and a playlist, an inquiry, feedback and notifications"),
+            g.DEMO_TEACHER: _("Their classes at %(school)s; “Who needs me”: goals to agree, work awaiting "
+                              "feedback, overdue check-ins; their own goal proposed to their coach"),
+            g.DEMO_TEACHER_COACH: _("Their own classes, and the teachers they coach at %(school)s, with a "
+                                    "colleague's professional goal they agreed"),
+            g.DEMO_MENTOR: _("The students they mentor at %(school)s, with demo-student's goals and work"),
+            g.DEMO_SITE_COACH: _("The teachers they coach at %(school)s; demo-teacher's professional goal "
+                                 "waits for their agreement"),
+            g.DEMO_LEADER: _("Every class, teacher and student at %(school)s, and how students' goals serve the "
+                             "school goal"),
+            g.DEMO_ADMIN: _("Every school, class and person in %(district)s, and the district goal's alignment"),
+            g.DEMO_GUARDIAN: _("Their children's classes, demo-student's goals and the work shared with family"),
+        }
     return texts[key] % {"school": school, "district": district}
 
 
@@ -144,11 +201,13 @@ def demo_logins() -> list[DemoLogin]:
         .values_list("person__username", "school__name")
     )
     present = set(Person.objects.filter(district=district, username__in=usernames).values_list("username", flat=True))
+    learning = Goal.objects.filter(district=district).exists()
     logins = []
     for key, role in _ACCOUNT_ROLES:
         username = g.DEMO_USERNAMES[key]
         if username not in present:
             continue
         label = _("Teacher and site coach") if key == g.DEMO_TEACHER_COACH else str(role.label)
-        logins.append(DemoLogin(label, username, _sees(key, schools.get(username, district.name), district.name)))
+        logins.append(DemoLogin(label, username, _sees(key, schools.get(username, district.name), district.name,
+                                                       learning=learning)))
     return logins

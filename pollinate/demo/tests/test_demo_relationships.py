@@ -124,5 +124,7 @@ def test_demo_accounts_see_each_other(demo):
 def test_logins_table_names_the_school(demo):
     school = RoleAssignment.objects.get(person__username="demo-student", role=Role.STUDENT).school.name
     sees = {login.username: login.sees for login in demo_logins()}
-    assert sees["demo-student"] == f"Their own six classes at {school}"
-    assert sees["demo-admin"] == "Every school, class and person in Pollinate Demo District"
+    assert sees["demo-student"] == (f"Their classes at {school}, goals in every state, a portfolio, a choice board "
+                                    "and a playlist, an inquiry, feedback and notifications")
+    assert sees["demo-admin"] == ("Every school, class and person in Pollinate Demo District, and the district "
+                                  "goal's alignment")
