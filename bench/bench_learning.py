@@ -222,7 +222,7 @@ def _generate_activity() -> dict[str, int]:
     evidence = Writer(Evidence, id=0, district_id=1, learner_id=2, kind=3, title=4, body=5, audience=6,
                       in_portfolio=7, goal_id=8, created_at=9, updated_at=10, first_feedback_at=11, produced_on=12)
     reflections = Writer(Reflection, id=0, district_id=1, learner_id=2, prompt_text=3, body=4, goal_id=5,
-                         shared_with_guides=6, created_at=7)
+                         shared_with_guides=6, created_at=7, first_feedback_at=8)
     feedback = Writer(Feedback, district_id=0, author_id=1, evidence_id=2, reflection_id=3, body=4, created_at=5)
     notifications = Writer(Notification, recipient_id=0, actor_id=1, message=2, url=3, created_at=4)
 
@@ -276,9 +276,13 @@ def _generate_activity() -> dict[str, int]:
     def reflection_rows():
         rid, gid = first_reflection, first_goal
         for sid, did in students:
+            guide = teacher_of.get(sid)
             for n in range(REFLECTIONS):
+                # Stamped as feedback_add does, for the ones feedback_rows answers.
+                answered = guide is not None and n % 4 == 1
                 yield (rid + n, did, sid, "What helped?", "<p>My friend explained it again.</p>",
-                       gid + (n % GOALS), false if n % 5 == 0 else true, stamps[rng.randrange(len(stamps))])
+                       gid + (n % GOALS), false if n % 5 == 0 else true, stamps[rng.randrange(len(stamps))],
+                       stamps[0] if answered else None)
             rid += REFLECTIONS
             gid += GOALS
 
@@ -307,7 +311,10 @@ def _generate_activity() -> dict[str, int]:
             writer.write(rows)
             writer.finish()
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        # PostgreSQL: VACUUM too, as autovacuum would have by the time a district's data is this large (it sets the
+        # visibility map that index-only scans rely on); freshly COPYed tables without it are not what production
+        # reads.
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
     return {w.table: w.rows for w in (goals, checkins, events, evidence, reflections, feedback, notifications)}
 
 
@@ -433,7 +440,14 @@ def main() -> None:
         url = f"sqlite:///{args.sqlite_file}"
     _configure(url)
 
-    if not (args.keep and _has_activity()):
+    if args.keep and _has_activity():
+        # A kept database from an earlier version of the code: bring its schema (and data migrations) up to date.
+        from django.core.management import call_command
+
+        started = time.perf_counter()
+        call_command("migrate", verbosity=1, interactive=False)
+        print(f"migrate (kept database): {time.perf_counter() - started:.1f} s", flush=True)
+    else:
         seconds = _seed(args.students)
         print(f"seed_demo ({args.students or 'district'} students, {label}): {seconds:.1f} s", flush=True)
         started = time.perf_counter()

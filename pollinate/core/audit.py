@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.db import transaction
+
 from pollinate.core.models import AuditedStudent, AuditEvent
 
 
@@ -47,8 +49,11 @@ def record_student_reads(
     ids = sorted({sid for sid in student_ids if sid != own_id})
     if not ids:
         return None
-    event = audit_log(actor, verb, obj, district_id=district_id, path=path, student_count=len(ids))
-    AuditedStudent.objects.bulk_create([AuditedStudent(event=event, student_id=sid) for sid in ids])
+    # One unit: an event never stands without the students it names (no savepoint: inside a caller's
+    # transaction this simply joins it).
+    with transaction.atomic(savepoint=False):
+        event = audit_log(actor, verb, obj, district_id=district_id, path=path, student_count=len(ids))
+        AuditedStudent.objects.bulk_create([AuditedStudent(event=event, student_id=sid) for sid in ids])
     return event
 
 

@@ -74,6 +74,9 @@ class Evidence(models.Model):
             models.Index(fields=["learner", "created_at"], name="evidence_learner_idx"),
             models.Index(fields=["goal"], name="evidence_goal_idx"),
             models.Index(fields=["learner", "in_portfolio"], name="evidence_portfolio_idx"),
+            # The guide queue's "work waiting for feedback": small (most work gets answered), newest first.
+            models.Index(fields=["learner", "-created_at"], name="evidence_awaiting_idx",
+                         condition=Q(first_feedback_at__isnull=True)),
         ]
         constraints = [
             models.CheckConstraint(condition=~Q(kind="link") | ~Q(link_url=""), name="evidence_link_has_url"),

@@ -101,6 +101,8 @@ class Goal(models.Model):
             models.Index(fields=["learner", "status"], name="goals_goal_learner_idx"),
             models.Index(fields=["guide", "status"], name="goals_goal_guide_idx"),
             models.Index(fields=["aligned_to", "status"], name="goals_goal_aligned_idx"),
+            # The guide queue asks for each learner's latest activity.
+            models.Index(fields=["learner", "-last_activity_at"], name="goals_goal_activity_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(progress__lte=100), name="goals_goal_progress_0_100"),

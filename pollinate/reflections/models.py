@@ -46,10 +46,17 @@ class Reflection(models.Model):
     # Reflections are shared with guides by default; the learner may keep one private.
     shared_with_guides = models.BooleanField(_("share with my guides"), default=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # Set when a guide first responds (``feedback_add``); the guide queue lists shared reflections still waiting
+    # without looking through the feedback table.
+    first_feedback_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["learner", "created_at"], name="reflections_learner_idx")]
+        indexes = [
+            models.Index(fields=["learner", "created_at"], name="reflections_learner_idx"),
+            models.Index(fields=["learner", "-created_at"], name="reflections_awaiting_idx",
+                         condition=Q(first_feedback_at__isnull=True, shared_with_guides=True)),
+        ]
 
     def __str__(self) -> str:
         return self.prompt_text or str(self.pk)

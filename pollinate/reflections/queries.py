@@ -85,7 +85,7 @@ def reflections_awaiting_feedback(*, viewer: Any, limit: int = 50) -> list[Refle
         policies.reflections_visible_to(viewer)
         .filter(shared_with_guides=True, learner_id__in=people_policies.learners_guided_by(viewer).values("id"))
         .exclude(learner_id=getattr(viewer, "pk", None))
-        .filter(~Exists(Feedback.objects.filter(reflection_id=OuterRef("pk"))))
+        .filter(first_feedback_at__isnull=True)
         .select_related("learner", "prompt")
         .order_by("created_at", "id")
     )
@@ -112,7 +112,7 @@ def recent_reflections(*, viewer: Any, learner: Person, limit: int = 5) -> list[
 
 def guided_learners_with_reflections(*, viewer: Any) -> QuerySet[Person]:
     """The viewer's learners with how many shared reflections each has and how many await feedback."""
-    unanswered = Q(reflections__shared_with_guides=True, reflections__feedback__isnull=True)
+    unanswered = Q(reflections__shared_with_guides=True, reflections__first_feedback_at__isnull=True)
     return (
         people_policies.learners_guided_by(viewer)
         .exclude(pk=getattr(viewer, "pk", None))

@@ -110,6 +110,12 @@ def feedback_add(
         )
         if evidence.first_feedback_at is None:
             evidence.first_feedback_at = feedback.created_at
+    else:
+        Reflection.objects.filter(pk=reflection.pk, first_feedback_at__isnull=True).update(
+            first_feedback_at=feedback.created_at
+        )
+        if reflection.first_feedback_at is None:
+            reflection.first_feedback_at = feedback.created_at
     language = learner.preferred_language if learner.preferred_language in LANGUAGE_CODES else None
     with translation.override(language or translation.get_language()):
         if evidence is not None:

@@ -36,11 +36,14 @@ def reflection(learner, *, shared=True, days_ago=0, prompt_text="What helped?", 
 
 
 def feedback_on(author, *, evidence_item=None, reflection_item=None) -> Feedback:
+    """Feedback as ``reflections.services.feedback_add`` leaves it: the target stamped with its first answer."""
     target = evidence_item or reflection_item
-    return Feedback.objects.create(
+    given = Feedback.objects.create(
         district_id=target.district_id, author=author, evidence=evidence_item, reflection=reflection_item,
         body="<p>Well done.</p>",
     )
+    type(target).objects.filter(pk=target.pk, first_feedback_at__isnull=True).update(first_feedback_at=given.created_at)
+    return given
 
 
 def quiet(learner_goal: Goal, days: int) -> Goal:

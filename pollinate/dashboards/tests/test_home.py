@@ -309,14 +309,14 @@ def test_home_page_query_count_does_not_grow_with_classes_or_students(
 # Each includes the session, the user, the scope (4-6 queries), the navigation's unread badge (1) and, where
 # students are named, the audit (2).
 # Learners (students and educators) add their learning panel (goals, recent work, prompts, unread: 4; pathways:
-# 1 more for students, 3 when they have any); guides add the queue counts (their learners, then 5 counts);
-# guardians their children's goals.
+# 1 more for students, 3 when they have any); guides add the queue counts (their learners with their latest
+# activity, then 4 counts); guardians their children's goals.
 PINNED = {
     "student": 14,
-    "teacher": 20,
-    "mentor": 20,
-    "coach": 19,
-    "lead_coach": 21,
+    "teacher": 19,
+    "mentor": 19,
+    "coach": 18,
+    "lead_coach": 20,
     "leader_a1": 13,
     "district_admin": 11,
     "guardian": 14,

@@ -293,8 +293,8 @@ def test_queue_query_count_is_the_same_for_two_classes_and_six_classes_of_thirty
         response = client.get(QUEUE)
 
     assert response.status_code == 200
-    # Session, user, scope (5), the navigation's unread badge, the classes for the filter, the learners, five lists,
-    # the audit (2).
-    assert len(small.captured_queries) == 16
+    # Session, user, scope (5), the navigation's unread badge, the classes for the filter, the learners with their
+    # latest activity, four lists, the audit (2).
+    assert len(small.captured_queries) == 15
     assert len(large.captured_queries) == len(small.captured_queries)
     assert "More are waiting: choose a class to see them." in _text(response)
