@@ -90,3 +90,18 @@ def database_from_url(url: str, base_dir: Path) -> dict[str, object]:
             "OPTIONS": options,
         }
     raise ImproperlyConfigured(f"DATABASE_URL scheme {parsed.scheme!r} is not supported (use sqlite or postgres)")
+
+
+def require_secret_key() -> None:
+    """Refuse to serve without DJANGO_SECRET_KEY, saying how to fix it (called by config/wsgi.py and asgi.py)."""
+    from django.conf import settings
+
+    try:
+        key = settings.SECRET_KEY
+    except ImproperlyConfigured:
+        key = ""
+    if not key:
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY is not set. Set it (or DJANGO_SECRET_KEY_FILE) to a long random value, "
+            "or set DJANGO_DEBUG=true for a local demo."
+        )

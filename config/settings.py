@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config.env import database_from_url, env_bool, env_int, env_list, env_secret, env_str
@@ -16,11 +15,8 @@ DEBUG = env_bool("DJANGO_DEBUG", False)
 
 _DEV_SECRET = "insecure-development-key-do-not-use-in-production"  # noqa: S105
 SECRET_KEY = env_secret("DJANGO_SECRET_KEY", _DEV_SECRET if DEBUG else "")
-if not SECRET_KEY:
-    raise ImproperlyConfigured(
-        "DJANGO_SECRET_KEY is not set. Set it (or DJANGO_SECRET_KEY_FILE) to a long random value, "
-        "or set DJANGO_DEBUG=true for a local demo."
-    )
+# No key, no serving: config/wsgi.py and config/asgi.py refuse to start without one (config.env.require_secret_key),
+# and anything that signs fails loudly. Commands that sign nothing (makemigrations, check) still run.
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])

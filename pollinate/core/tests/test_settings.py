@@ -27,3 +27,20 @@ def test_database_url_parsing():
     lite = database_from_url("", Path("/srv"))
     assert lite["NAME"] == "/srv/var/pollinate.sqlite3"
     assert "journal_mode=WAL" in lite["OPTIONS"]["init_command"]
+
+
+def test_the_server_refuses_to_start_without_a_secret_key():
+    import os
+    import subprocess
+    import sys
+
+    from django.conf import settings as django_settings
+
+    unset = {"DJANGO_SECRET_KEY", "DJANGO_DEBUG", "DJANGO_SETTINGS_MODULE"}
+    env = {k: v for k, v in os.environ.items() if k not in unset}
+    result = subprocess.run(
+        [sys.executable, "-c", "import config.wsgi"],
+        cwd=django_settings.BASE_DIR, env=env, capture_output=True, text=True, check=False,
+    )
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is not set" in result.stderr
