@@ -72,7 +72,11 @@ def audiences_allowed_for(learner: Any, district_settings: DistrictEvidenceSetti
     (an unknown birth date counts as too young, since we cannot show it is safe).
     """
     rules = district_settings or settings_for(learner.district_id)
-    allowed = [a for a in AUDIENCE_ORDER if not rules.allowed_audiences or a in rules.allowed_audiences]
+    # "Only me" is never taken away: a learner can always keep work to themselves.
+    allowed = [
+        a for a in AUDIENCE_ORDER
+        if not rules.allowed_audiences or a in rules.allowed_audiences or a == Audience.ONLY_ME
+    ]
     age = age_on(learner.birth_date, timezone.localdate())
     if Audience.PUBLIC in allowed and (age is None or age < rules.public_min_age):
         allowed.remove(Audience.PUBLIC)

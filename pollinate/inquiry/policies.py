@@ -14,10 +14,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
+from pollinate.evidence import policies as evidence_policies
 from pollinate.evidence.audience import visible_by_audience
-from pollinate.evidence.models import AUDIENCE_ORDER, Audience, DistrictEvidenceSettings
 from pollinate.inquiry.models import EssentialQuestion, Inquiry
 from pollinate.people.roles import scope_for
 
@@ -41,22 +40,8 @@ def can_do_action_research(actor: Any) -> bool:
 
 
 def audience_choices_for(learner: Any) -> list[str]:
-    """The audience levels this learner may choose, in ladder order."""
-    settings = DistrictEvidenceSettings.objects.filter(district_id=learner.district_id).first()
-    allowed = [a for a in AUDIENCE_ORDER if not settings or not settings.allowed_audiences
-               or a in settings.allowed_audiences or a == Audience.ONLY_ME]
-    min_age = settings.public_min_age if settings else 13
-    if Audience.PUBLIC in allowed and not _at_least_age(learner.birth_date, min_age):
-        allowed.remove(Audience.PUBLIC)
-    return allowed
-
-
-def _at_least_age(birth_date: Any, years: int) -> bool:
-    if birth_date is None:
-        return False  # unknown age: never public
-    today = timezone.localdate()
-    age = today.year - birth_date.year - ((today.month, today.day) < (birth_date.month, birth_date.day))
-    return age >= years
+    """The audience levels this learner may choose: the same district rules as evidence, defined there."""
+    return evidence_policies.audiences_allowed_for(learner)
 
 
 def essential_questions_visible_to(actor: Any) -> QuerySet[EssentialQuestion]:
