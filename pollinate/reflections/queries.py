@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from pollinate.core.access import get_object_for
 from pollinate.core.audit import record_student_reads
 from pollinate.evidence.models import Evidence
 from pollinate.goals.models import Goal
+from pollinate.goals.policies import goals_visible_to
 from pollinate.people import policies as people_policies
 from pollinate.people.models import Person
 from pollinate.reflections import policies
@@ -20,16 +21,11 @@ from pollinate.reflections.models import Feedback, Reflection, ReflectionPrompt
 def _with_details(qs: QuerySet[Reflection], viewer: Any) -> QuerySet[Reflection]:
     """Feedback, prompt, goal and work in a fixed number of queries. The goal or work a reflection is about is
     named only when the viewer may see it (a shared reflection may be about private work)."""
-    viewer_id = getattr(viewer, "pk", None)
     return qs.select_related("learner", "prompt", "goal", "evidence").prefetch_related(
         Prefetch("feedback", queryset=Feedback.objects.select_related("author").order_by("created_at", "id"))
     ).annotate(
         evidence_visible=Exists(policies.evidence_visible_to(viewer).filter(pk=OuterRef("evidence_id"))),
-        # Drafts are the learner's alone (goals policy); any other status is visible to the learner's guides.
-        goal_visible=ExpressionWrapper(
-            Q(learner_id=viewer_id) | (Q(goal__isnull=False) & ~Q(goal__status=Goal.Status.DRAFT)),
-            output_field=BooleanField(),
-        ),
+        goal_visible=Exists(goals_visible_to(viewer).filter(pk=OuterRef("goal_id"))),
     )
 
 
