@@ -43,6 +43,11 @@ INSTALLED_APPS = [
     "pollinate.evidence",
     "pollinate.inquiry",
     "pollinate.reflections",
+    "pollinate.coaching",
+    "pollinate.scheduling",
+    "pollinate.teams",
+    "pollinate.competencies",
+    "pollinate.mastery",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,109 @@
+"""Competency frameworks, their trees of competencies, and the rubric scales they are scored on.
+
+A ``Framework`` is imported from a CASE package (identified by its CFDocument identifier, so a re-import
+updates in place) or built by a district; built-in frameworks (Habits of Mind, the four attributes of
+personalized learning) have no district and are visible everywhere. ``Competency`` rows form a tree (CASE
+CFItems and their isChildOf associations). Each framework has a ``RubricScale`` of ordered ``RubricLevel``s
+(default 1-4 Beginning, Developing, Proficient, Extending) with plain-language family wording.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class RubricScale(models.Model):
+    district = models.ForeignKey("people.District", null=True, blank=True, on_delete=models.CASCADE,
+                                 related_name="+")
+    name = models.CharField(_("name"), max_length=120)
+    # The level at or above which a competency counts as mastered (e.g. 3 = Proficient).
+    mastery_threshold = models.FloatField(_("mastered at"), default=3)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RubricLevel(models.Model):
+    scale = models.ForeignKey(RubricScale, on_delete=models.CASCADE, related_name="levels")
+    value = models.PositiveSmallIntegerField(_("points"))
+    label = models.CharField(_("label"), max_length=80)  # "Proficient"
+    family_label = models.CharField(_("in family words"), max_length=120, blank=True, default="")  # "on pace"
+    description = models.TextField(_("what it looks like"), blank=True, default="")
+
+    class Meta:
+        ordering = ["scale", "value"]
+        constraints = [models.UniqueConstraint(fields=["scale", "value"], name="competencies_level_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.value} {self.label}"
+
+
+class Framework(models.Model):
+    class Source(models.TextChoices):
+        CASE = "case", _("Imported from CASE")
+        LOCAL = "local", _("Built by the district")
+        BUILT_IN = "built_in", _("Built in")
+
+    # None for built-in frameworks, which every district sees.
+    district = models.ForeignKey("people.District", null=True, blank=True, on_delete=models.CASCADE,
+                                 related_name="+")
+    title = models.CharField(_("title"), max_length=255)
+    source = models.CharField(max_length=16, choices=Source.choices, default=Source.LOCAL)
+    # CASE CFDocument identifier (a UUID) for imported frameworks; a stable slug for built-in ones.
+    case_identifier = models.CharField(max_length=255, blank=True, default="")
+    case_uri = models.URLField(max_length=500, blank=True, default="")
+    creator = models.CharField(_("publisher"), max_length=255, blank=True, default="")
+    version = models.CharField(max_length=64, blank=True, default="")
+    subject = models.CharField(max_length=255, blank=True, default="")
+    description = models.TextField(blank=True, default="")
+    licence = models.TextField(_("licence and attribution"), blank=True, default="")
+    scale = models.ForeignKey(RubricScale, on_delete=models.PROTECT, related_name="frameworks")
+    # How mastery is calculated from scores; see mastery.calculations for the methods and their settings.
+    mastery_method = models.CharField(max_length=32, default="decaying_average")
+    mastery_settings = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            models.UniqueConstraint(fields=["district", "case_identifier"], name="competencies_framework_unique_case",
+                                    condition=~Q(case_identifier="")),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Competency(models.Model):
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="competencies")
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
+    case_identifier = models.CharField(max_length=255, blank=True, default="")
+    code = models.CharField(_("code"), max_length=120, blank=True, default="")  # humanCodingScheme
+    statement = models.TextField(_("statement"))  # fullStatement
+    abbreviated = models.CharField(_("short name"), max_length=255, blank=True, default="")
+    item_type = models.CharField(_("level"), max_length=120, blank=True, default="")  # CFItemType: Strand, Standard..
+    education_levels = models.CharField(_("grades"), max_length=255, blank=True, default="")
+    position = models.PositiveIntegerField(default=0)
+    depth = models.PositiveSmallIntegerField(default=0)
+    # Only leaves (or items flagged scorable) are scored; strands roll up for display.
+    is_scorable = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["framework", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "case_identifier"], name="competencies_item_unique_case",
+                                    condition=~Q(case_identifier="")),
+        ]
+        indexes = [models.Index(fields=["framework", "parent"], name="competencies_tree_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.abbreviated or self.statement[:60]}".strip()
+
+    @property
+    def label(self) -> str:
+        return self.abbreviated or self.statement

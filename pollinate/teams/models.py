@@ -1,0 +1,1 @@
+"""See the app docstring in apps.py."""
