@@ -19,6 +19,7 @@ from pollinate.notifications.api import router as notifications_router
 from pollinate.people.api import router as people_router
 from pollinate.reflections.api import router as reflections_router
 from pollinate.roster.api import router as roster_router
+from pollinate.teams.api import router as teams_router
 
 api = NinjaAPI(
     title="Pollinate API",
@@ -63,3 +64,4 @@ api.add_router("/choice", choice_router)
 api.add_router("/notifications", notifications_router)
 api.add_router("/roster", roster_router)
 api.add_router("/tokens", accounts_router)
+api.add_router("/teams", teams_router)

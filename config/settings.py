@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "pollinate.teams",
     "pollinate.competencies",
     "pollinate.mastery",
+    "pollinate.calendars",
 ]
 
 MIDDLEWARE = [

@@ -27,6 +27,8 @@ PUBLIC_URLS = {
     "evidence:showcase-piece": "one publicly shared piece; anything not public answers 404",
     "evidence:showcase-file": "the file of a publicly shared piece, same rule",
     "evidence:showcase-thumbnail": "its thumbnail, same rule",
+    "calendars:feed": "calendar apps cannot sign in: the secret token in the address is the credential (only its "
+    "hash is stored); unknown or revoked tokens answer 404; the feed holds titles, times and schools only",
 }
 # Password reset pages are for people who cannot sign in.
 PUBLIC_NAME_PATTERN = re.compile(r"^accounts:password[-_]reset")
@@ -87,6 +89,8 @@ def test_public_url_answers_without_sign_in(client, route, name):
         assert response.status_code == 404
     elif name.startswith("evidence:showcase"):
         assert response.status_code == 404  # an empty database has no public piece
+    elif name == "calendars:feed":
+        assert response.status_code == 404  # no feed has this token
     else:
         assert response.status_code in (200, 302), response.status_code
         if response.status_code == 302:

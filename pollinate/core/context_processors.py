@@ -37,6 +37,11 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append((_("Classes"), reverse("people:section-list")))
     if scope.taught_section_ids:
         items.append((_("Class profiles"), reverse("learners:snapshot-index")))
+    # Collegial teams: teachers and coaches work in theirs; leaders who do neither go to the overview.
+    if scope.taught_section_ids or scope.coachee_ids:
+        items.append((_("Teams"), reverse("teams:mine")))
+    elif leads:
+        items.append((_("Teams"), reverse("teams:overview")))
     if leads:
         items.append((_("Schools"), reverse("people:school-list")))
         items.append((_("School and district goals"), reverse("goals:system-list")))
@@ -46,6 +51,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append((_("Audit log"), reverse("people:audit-log")))
     account = [(_("My profile"), reverse("learners:mine"))] if scope.is_learner else []
     account += [
+        (_("Calendar feed"), reverse("calendars:settings")),
         (_("API tokens"), reverse("accounts:tokens")),
         (_("Change password"), reverse("accounts:password-change")),
     ]
