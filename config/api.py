@@ -10,6 +10,7 @@ from ninja.security import SessionAuth
 from pollinate.accounts.api import ApiTokenAuth
 from pollinate.accounts.api import router as accounts_router
 from pollinate.choice.api import router as choice_router
+from pollinate.competencies.api import router as competencies_router
 from pollinate.core.errors import ApplicationError
 from pollinate.evidence.api import router as evidence_router
 from pollinate.goals.api import router as goals_router
@@ -56,6 +57,7 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
 
 api.add_router("/", people_router)
 api.add_router("/goals", goals_router)
+api.add_router("/competencies", competencies_router)
 api.add_router("/evidence", evidence_router)
 api.add_router("/reflections", reflections_router)
 api.add_router("/inquiries", inquiry_router)

@@ -16,12 +16,28 @@ from django.utils.translation import gettext_lazy as _
 
 
 class RubricScale(models.Model):
-    district = models.ForeignKey("people.District", null=True, blank=True, on_delete=models.CASCADE,
-                                 related_name="+")
+    district = models.ForeignKey("people.District", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     name = models.CharField(_("name"), max_length=120)
     # The level at or above which a competency counts as mastered (e.g. 3 = Proficient).
     mastery_threshold = models.FloatField(_("mastered at"), default=3)
+    # The 1-4 scale every framework starts on: one shared (district=None) and at most one per district.
+    is_default = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["district"],
+                condition=Q(is_default=True, district__isnull=False),
+                name="competencies_one_default_scale_per_district",
+            ),
+            models.UniqueConstraint(
+                fields=["is_default"],
+                condition=Q(is_default=True, district__isnull=True),
+                name="competencies_one_shared_default_scale",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -49,8 +65,7 @@ class Framework(models.Model):
         BUILT_IN = "built_in", _("Built in")
 
     # None for built-in frameworks, which every district sees.
-    district = models.ForeignKey("people.District", null=True, blank=True, on_delete=models.CASCADE,
-                                 related_name="+")
+    district = models.ForeignKey("people.District", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     title = models.CharField(_("title"), max_length=255)
     source = models.CharField(max_length=16, choices=Source.choices, default=Source.LOCAL)
     # CASE CFDocument identifier (a UUID) for imported frameworks; a stable slug for built-in ones.
@@ -71,8 +86,11 @@ class Framework(models.Model):
     class Meta:
         ordering = ["title"]
         constraints = [
-            models.UniqueConstraint(fields=["district", "case_identifier"], name="competencies_framework_unique_case",
-                                    condition=~Q(case_identifier="")),
+            models.UniqueConstraint(
+                fields=["district", "case_identifier"],
+                name="competencies_framework_unique_case",
+                condition=~Q(case_identifier=""),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -92,12 +110,17 @@ class Competency(models.Model):
     depth = models.PositiveSmallIntegerField(default=0)
     # Only leaves (or items flagged scorable) are scored; strands roll up for display.
     is_scorable = models.BooleanField(default=True)
+    # Set when a re-import no longer contains the item but scores refer to it, so it is kept, not deleted.
+    withdrawn_at = models.DateTimeField(_("no longer in the source since"), null=True, blank=True)
 
     class Meta:
         ordering = ["framework", "position", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["framework", "case_identifier"], name="competencies_item_unique_case",
-                                    condition=~Q(case_identifier="")),
+            models.UniqueConstraint(
+                fields=["framework", "case_identifier"],
+                name="competencies_item_unique_case",
+                condition=~Q(case_identifier=""),
+            ),
         ]
         indexes = [models.Index(fields=["framework", "parent"], name="competencies_tree_idx")]
 

@@ -42,6 +42,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append((_("Teams"), reverse("teams:mine")))
     elif leads:
         items.append((_("Teams"), reverse("teams:overview")))
+    # Competency frameworks: for those who score against them and those who manage them.
+    if scope.taught_section_ids or scope.coachee_ids or leads:
+        items.append((_("Competencies"), reverse("competencies:framework-list")))
     if leads:
         items.append((_("Schools"), reverse("people:school-list")))
         items.append((_("School and district goals"), reverse("goals:system-list")))

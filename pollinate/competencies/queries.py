@@ -1,0 +1,252 @@
+"""Reads of frameworks, competencies and scales for pages and the API. Every one starts from the policies.
+
+Frameworks are not anyone's record (no learner data), so nothing here is audited. Trees are built in Python
+from one query ordered by position, so a framework of 1,000 standards costs the same queries as one of 10.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+
+from pollinate.competencies import policies
+from pollinate.competencies.models import Competency, Framework, RubricLevel, RubricScale
+from pollinate.core.access import get_object_for
+from pollinate.people.models import District
+from pollinate.people.policies import districts_visible_to
+from pollinate.people.queries import Page
+
+DEFAULT_PAGE_SIZE = 50
+MAX_PAGE_SIZE = 200
+
+
+@dataclass
+class Node:
+    competency: Competency
+    children: list[Node] = field(default_factory=list)
+
+    @property
+    def id(self) -> int:
+        return self.competency.pk
+
+
+def _levels() -> Prefetch:
+    return Prefetch("levels", queryset=RubricLevel.objects.order_by("value"))
+
+
+def build_tree(competencies: list[Competency]) -> list[Node]:
+    """Nest competencies (already in position order) under their parents; orphans go to the top level."""
+    nodes = {c.pk: Node(c) for c in competencies}
+    roots: list[Node] = []
+    for c in competencies:
+        parent = nodes.get(c.parent_id) if c.parent_id else None
+        (parent.children if parent is not None else roots).append(nodes[c.pk])
+    return roots
+
+
+# Frameworks
+
+
+def framework_list(*, viewer: Any, district_id: int | None = None, source: str | None = None) -> list[Framework]:
+    """Frameworks the viewer sees, with ``n_competencies`` and ``can_edit`` set; built-in ones last."""
+    qs = policies.frameworks_visible_to(viewer).select_related("scale")
+    if district_id is not None:
+        qs = qs.filter(Q(district_id=district_id) | Q(district__isnull=True))
+    if source:
+        qs = qs.filter(source=source)
+    frameworks = list(
+        qs.annotate(n_competencies=Count("competencies", filter=Q(competencies__withdrawn_at__isnull=True))).order_by(
+            F("district_id").asc(nulls_last=True), "title", "id"
+        )
+    )
+    for framework in frameworks:
+        framework.can_edit = policies.can_edit_framework(viewer, framework)
+    return frameworks
+
+
+def framework_get(*, viewer: Any, framework_id: int) -> Framework:
+    return get_object_for(
+        viewer, policies.frameworks_visible_to(viewer).select_related("scale", "district"), framework_id
+    )
+
+
+def framework_for_edit(*, viewer: Any, framework_id: int) -> Framework:
+    """404 outside the viewer's view, 403 when visible but not theirs to change (e.g. built-in ones)."""
+    return get_object_for(
+        viewer,
+        policies.frameworks_visible_to(viewer).select_related("scale", "district"),
+        framework_id,
+        allowed=policies.can_edit_framework,
+    )
+
+
+def framework_competencies(*, viewer: Any, framework: Framework, include_withdrawn: bool = True) -> list[Competency]:
+    qs = policies.competencies_visible_to(viewer).filter(framework=framework).order_by("position", "id")
+    if not include_withdrawn:
+        qs = qs.filter(withdrawn_at__isnull=True)
+    return list(qs)
+
+
+def framework_detail(*, viewer: Any, framework_id: int) -> dict[str, Any]:
+    """The framework, its scale with levels and its competency tree: four queries whatever its size."""
+    framework = get_object_for(
+        viewer,
+        policies.frameworks_visible_to(viewer)
+        .select_related("scale", "district")
+        .prefetch_related(Prefetch("scale__levels", queryset=RubricLevel.objects.order_by("value"))),
+        framework_id,
+    )
+    competencies = framework_competencies(viewer=viewer, framework=framework)
+    can_edit = policies.can_edit_framework(viewer, framework)
+    return {
+        "framework": framework,
+        "levels": list(framework.scale.levels.all()),
+        "tree": build_tree(competencies),
+        "n_competencies": sum(1 for c in competencies if c.withdrawn_at is None),
+        "n_withdrawn": sum(1 for c in competencies if c.withdrawn_at is not None),
+        "can_edit": can_edit,
+        "can_edit_tree": can_edit and framework.source == Framework.Source.LOCAL,
+        "method": method_of(framework),
+        "parent_choices": [c for c in competencies if c.withdrawn_at is None],
+    }
+
+
+def method_of(framework: Framework) -> dict[str, Any]:
+    """The framework's calculation in words (label, description, settings), from the calculations module."""
+    from pollinate.mastery.calculations import METHODS
+
+    spec = METHODS.get(framework.mastery_method)
+    return {
+        "key": framework.mastery_method,
+        "label": spec.label if spec else framework.mastery_method,
+        "description": spec.description if spec else "",
+        "settings": {**(spec.defaults if spec else {}), **(framework.mastery_settings or {})},
+    }
+
+
+def method_choices() -> list[Any]:
+    from pollinate.mastery.calculations import METHODS
+
+    return list(METHODS.values())
+
+
+def manageable_districts(*, viewer: Any) -> list[District]:
+    """The districts whose frameworks the viewer manages (where "import" and "new framework" go)."""
+    return [d for d in districts_visible_to(viewer).order_by("name") if policies.can_manage_frameworks(viewer, d.pk)]
+
+
+# Competencies
+
+
+def competency_get(*, viewer: Any, competency_id: int) -> Competency:
+    return get_object_for(
+        viewer, policies.competencies_visible_to(viewer).select_related("framework", "framework__scale"), competency_id
+    )
+
+
+def competency_for_edit(*, viewer: Any, competency_id: int) -> Competency:
+    return get_object_for(
+        viewer,
+        policies.competencies_visible_to(viewer).select_related("framework"),
+        competency_id,
+        allowed=policies.can_edit_competency,
+    )
+
+
+def competency_detail(*, viewer: Any, competency_id: int) -> dict[str, Any]:
+    """The competency, the path to it from the top of its framework, and what sits inside it."""
+    competency = competency_get(viewer=viewer, competency_id=competency_id)
+    framework = competency.framework
+    rows = framework_competencies(viewer=viewer, framework=framework)
+    by_id = {c.pk: c for c in rows}
+    ancestors: list[Competency] = []
+    current = by_id.get(competency.parent_id) if competency.parent_id else None
+    while current is not None and len(ancestors) < len(rows):
+        ancestors.insert(0, current)
+        current = by_id.get(current.parent_id) if current.parent_id else None
+    subtree = _subtree(rows, competency.pk)
+    can_edit = policies.can_edit_framework(viewer, framework)
+    return {
+        "competency": competency,
+        "framework": framework,
+        "ancestors": ancestors,
+        "tree": build_tree([c for c in rows if c.pk in subtree and c.pk != competency.pk]),
+        "can_edit_tree": can_edit and framework.source == Framework.Source.LOCAL,
+        "parent_choices": [c for c in rows if c.pk not in subtree and c.withdrawn_at is None],
+    }
+
+
+def _subtree(rows: list[Competency], root_id: int) -> set[int]:
+    inside = {root_id}
+    for c in rows:  # rows are in pre-order, so a parent always comes before its children
+        if c.parent_id in inside:
+            inside.add(c.pk)
+    return inside
+
+
+def competency_page(
+    *,
+    viewer: Any,
+    framework_id: int | None = None,
+    q: str = "",
+    item_type: str = "",
+    scorable: bool | None = None,
+    include_withdrawn: bool = False,
+    page: int = 1,
+    page_size: int | None = None,
+) -> Page:
+    """A flat, filtered page of competencies (the API's list)."""
+    qs: QuerySet[Competency] = policies.competencies_visible_to(viewer).order_by("framework_id", "position", "id")
+    if framework_id is not None:
+        qs = qs.filter(framework_id=framework_id)
+    if q:
+        qs = qs.filter(Q(code__icontains=q) | Q(statement__icontains=q) | Q(abbreviated__icontains=q))
+    if item_type:
+        qs = qs.filter(item_type__iexact=item_type)
+    if scorable is not None:
+        qs = qs.filter(is_scorable=scorable)
+    if not include_withdrawn:
+        qs = qs.filter(withdrawn_at__isnull=True)
+    size = min(page_size or DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
+    count = qs.count()
+    items = list(qs[(page - 1) * size : page * size])
+    return Page(items=items, count=count, page=page, page_size=size)
+
+
+# Scales
+
+
+def scale_list(*, viewer: Any) -> list[RubricScale]:
+    scales = list(
+        policies.scales_visible_to(viewer)
+        .prefetch_related(_levels())
+        .annotate(n_frameworks=Count("frameworks"))
+        .order_by(F("district_id").asc(nulls_last=True), "name", "id")
+    )
+    for scale in scales:
+        scale.can_edit = policies.can_edit_scale(viewer, scale)
+    return scales
+
+
+def scale_get(*, viewer: Any, scale_id: int) -> RubricScale:
+    return get_object_for(viewer, policies.scales_visible_to(viewer).prefetch_related(_levels()), scale_id)
+
+
+def scale_for_edit(*, viewer: Any, scale_id: int) -> RubricScale:
+    return get_object_for(
+        viewer,
+        policies.scales_visible_to(viewer).prefetch_related(_levels()),
+        scale_id,
+        allowed=policies.can_edit_scale,
+    )
+
+
+def scale_choices_for(*, viewer: Any, district_id: int) -> list[RubricScale]:
+    """Scales a framework of ``district_id`` may use: the shared ones and the district's own."""
+    return list(
+        policies.scales_visible_to(viewer)
+        .filter(Q(district__isnull=True) | Q(district_id=district_id))
+        .order_by(F("district_id").asc(nulls_last=True), "name", "id")
+    )
