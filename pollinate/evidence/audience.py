@@ -46,3 +46,13 @@ def visible_by_audience(actor: Any, *, learner_field: str = "learner", audience_
         condition |= Q(**{f"{audience_field}__in": at_least(Audience.SCHOOL),
                           f"{learner_id}__in": policies.schoolmates_of(actor).values("id")})
     return condition
+
+
+def visible_by_audience_to_guide(actor: Any, *, learner_field: str = "learner", audience_field: str = "audience") -> Q:
+    """``visible_by_audience`` on work of learners ``actor`` guides, and only there: the caller restricts the rows to
+    those learners (e.g. the guide queue, which has them already). Every level from "my guides" up reaches a guide;
+    "only me" reaches the learner alone. Leaves out the full rule's relationship subqueries."""
+    scope = scope_for(actor)
+    if scope.is_anonymous:
+        return Q(**{audience_field: Audience.PUBLIC})
+    return Q(**{f"{audience_field}__in": at_least(Audience.GUIDES)}) | Q(**{f"{learner_field}_id": scope.person_id})

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pollinate.core.models import AuditedStudent, AuditEvent
+from pollinate.dashboards.queries.queue import _OneOf
 from pollinate.dashboards.tests import learning as make
 from pollinate.evidence.models import Audience
 from pollinate.goals import services as goal_services
@@ -65,7 +66,7 @@ def test_goal_naming_me_as_guide_waits_even_when_i_do_not_teach_the_learner(worl
 
     agree = _section_text(client_for(world.teacher).get(QUEUE), "queue-agree")
 
-    assert "Run a 5k" in agree
+    assert f"{world.other_student.display_name} Run a 5k" in agree
 
 
 def test_evidence_waits_for_feedback_only_when_shared_with_me_and_unanswered(world, client_for):
@@ -103,8 +104,12 @@ def test_check_ins_past_their_date_are_overdue_with_days_late(world, client_for)
     today = timezone.localdate()
     make.goal(world.student, title="Overdue goal", next_check_in_on=today - timedelta(days=3), progress=30)
     make.goal(world.student, title="Due tomorrow", next_check_in_on=today + timedelta(days=1))
-    make.goal(world.student, title="Achieved long ago", status=Goal.Status.ACHIEVED,
-              next_check_in_on=today - timedelta(days=30))
+    make.goal(
+        world.student,
+        title="Achieved long ago",
+        status=Goal.Status.ACHIEVED,
+        next_check_in_on=today - timedelta(days=30),
+    )
 
     overdue = _section_text(client_for(world.teacher).get(QUEUE), "queue-overdue")
 
@@ -147,8 +152,9 @@ def test_each_kind_of_activity_counts_and_the_window_is_chosen(world, client_for
             goal_services.check_in_create(actor=world.student, goal=goal, progress=40)
     else:
         with time_machine.travel(ten_days_ago):
-            goal_services.goal_update(actor=world.student, goal=make.quiet(make.goal(world.student), 40),
-                                      title="Read 30 minutes a day")
+            goal_services.goal_update(
+                actor=world.student, goal=make.quiet(make.goal(world.student), 40), title="Read 30 minutes a day"
+            )
     client = client_for(world.teacher)
 
     week = _section_text(client.get(QUEUE, {"days": 7}), "queue-inactive")
@@ -233,9 +239,7 @@ def test_reading_the_queue_records_the_learners_named(world, client_for):
 
     event = AuditEvent.objects.get(verb="guide_queue.view")
     assert event.actor_id == world.teacher.pk
-    assert list(AuditedStudent.objects.filter(event=event).values_list("student_id", flat=True)) == [
-        world.student.pk
-    ]
+    assert list(AuditedStudent.objects.filter(event=event).values_list("student_id", flat=True)) == [world.student.pk]
 
 
 def test_nobody_named_nothing_recorded(world, client_for):
@@ -298,3 +302,23 @@ def test_queue_query_count_is_the_same_for_two_classes_and_six_classes_of_thirty
     assert len(small.captured_queries) == 15
     assert len(large.captured_queries) == len(small.captured_queries)
     assert "More are waiting: choose a class to see them." in _text(response)
+
+
+def test_learners_are_bound_as_one_parameter_on_postgresql_whatever_their_number(world):
+    goals = [make.goal(world.student), make.goal(world.other_student), make.goal(world.teacher)]
+    few, many = [world.student.pk], [world.student.pk, world.other_student.pk, *range(10**6, 10**6 + 300)]
+
+    def query(ids):
+        return Goal.objects.filter(_OneOf("learner_id", ids)).order_by("id")
+
+    assert list(query(few)) == [goals[0]]
+    assert list(query(many)) == goals[:2]
+    params = len(query(many).query.sql_with_params()[1])
+    assert params == (1 if connection.vendor == "postgresql" else len(many))
+
+
+def test_no_learners_is_no_rows_and_no_query(world, django_assert_num_queries):
+    make.goal(world.student)
+
+    with django_assert_num_queries(0):
+        assert list(Goal.objects.filter(_OneOf("learner_id", []))) == []
