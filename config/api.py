@@ -10,6 +10,7 @@ from ninja.security import SessionAuth
 from pollinate.accounts.api import ApiTokenAuth
 from pollinate.accounts.api import router as accounts_router
 from pollinate.choice.api import router as choice_router
+from pollinate.coaching.api import router as coaching_router
 from pollinate.competencies.api import router as competencies_router
 from pollinate.core.errors import ApplicationError
 from pollinate.evidence.api import router as evidence_router
@@ -20,6 +21,7 @@ from pollinate.notifications.api import router as notifications_router
 from pollinate.people.api import router as people_router
 from pollinate.reflections.api import router as reflections_router
 from pollinate.roster.api import router as roster_router
+from pollinate.scheduling.api import router as scheduling_router
 from pollinate.teams.api import router as teams_router
 
 api = NinjaAPI(
@@ -58,6 +60,7 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
 api.add_router("/", people_router)
 api.add_router("/goals", goals_router)
 api.add_router("/competencies", competencies_router)
+api.add_router("/coaching", coaching_router)
 api.add_router("/evidence", evidence_router)
 api.add_router("/reflections", reflections_router)
 api.add_router("/inquiries", inquiry_router)
@@ -67,3 +70,4 @@ api.add_router("/notifications", notifications_router)
 api.add_router("/roster", roster_router)
 api.add_router("/tokens", accounts_router)
 api.add_router("/teams", teams_router)
+api.add_router("/schedules", scheduling_router)

@@ -16,9 +16,11 @@ urlpatterns = [
     path("inquiries/", include("pollinate.inquiry.urls")),
     path("reflections/", include("pollinate.reflections.urls")),
     path("notifications/", include("pollinate.notifications.urls")),
+    path("coaching/", include("pollinate.coaching.urls")),
     path("competencies/", include("pollinate.competencies.urls")),
     path("calendars/", include("pollinate.calendars.urls")),
     path("teams/", include("pollinate.teams.urls")),
+    path("scheduling/", include("pollinate.scheduling.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -27,11 +27,27 @@ class CoachingSettings(models.Model):
     # Teachers per coach a district aims for (the literature's typical 1:45).
     target_caseload = models.PositiveSmallIntegerField(_("target teachers per coach"), default=45)
     # School days an overdue check-in may wait before it is escalated to the supporter's own coach.
-    escalation_grace_days = models.PositiveSmallIntegerField(_("grace period before escalation (school days)"),
-                                                             default=3)
+    escalation_grace_days = models.PositiveSmallIntegerField(
+        _("grace period before escalation (school days)"), default=3
+    )
 
     def __str__(self) -> str:
         return f"coaching settings for {self.district_id}"
+
+
+class ClosureDay(models.Model):
+    """A weekday with no school in the district (a holiday, a staff day): it does not count as a school day."""
+
+    district = models.ForeignKey("people.District", on_delete=models.CASCADE, related_name="+")
+    date = models.DateField(_("date"))
+    name = models.CharField(_("name"), max_length=120, blank=True, default="")
+
+    class Meta:
+        ordering = ["date"]
+        constraints = [models.UniqueConstraint(fields=["district", "date"], name="coaching_closure_unique_day")]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.name}".strip()
 
 
 class CadenceRule(models.Model):
@@ -44,11 +60,14 @@ class CadenceRule(models.Model):
 
     district = models.ForeignKey("people.District", on_delete=models.CASCADE, related_name="+")
     school = models.ForeignKey("people.School", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=24, choices=[
-        ("lead_to_site", _("Lead coach supports site coach")),
-        ("coach_to_teacher", _("Coach supports teacher")),
-        ("mentor_to_student", _("Mentor supports student")),
-    ])
+    kind = models.CharField(
+        max_length=24,
+        choices=[
+            ("lead_to_site", _("Lead coach supports site coach")),
+            ("coach_to_teacher", _("Coach supports teacher")),
+            ("mentor_to_student", _("Mentor supports student")),
+        ],
+    )
     every_school_days = models.PositiveSmallIntegerField(_("at least every (school days)"), default=10)
     requires_supporter = models.BooleanField(_("everyone must have a supporter"), default=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -56,7 +75,8 @@ class CadenceRule(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["district", "school", "kind"], name="coaching_cadence_unique_school",
+                fields=["district", "school", "kind"],
+                name="coaching_cadence_unique_school",
                 condition=Q(school__isnull=False),
             ),
             models.UniqueConstraint(
@@ -93,8 +113,7 @@ class CoachingCycle(models.Model):
     goal = models.ForeignKey("goals.Goal", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     title = models.CharField(_("focus"), max_length=200)
     stage = models.CharField(_("stage"), max_length=16, choices=Stage.choices, default=Stage.IDENTIFY)
-    approach = models.CharField(_("approach"), max_length=16, choices=Approach.choices,
-                                default=Approach.DIALOGICAL)
+    approach = models.CharField(_("approach"), max_length=16, choices=Approach.choices, default=Approach.DIALOGICAL)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.ACTIVE)
     # Identify: the current reality, from the coachee's own students' evidence where there is some.
     baseline = models.TextField(_("where are students now? (baseline)"), blank=True, default="")
@@ -106,6 +125,8 @@ class CoachingCycle(models.Model):
     post_evidence = models.TextField(_("where are students now? (after)"), blank=True, default="")
     reflection = models.TextField(_("reflection"), blank=True, default="")
     evidence = models.ManyToManyField("evidence.Evidence", blank=True, related_name="+")
+    # The coachee's choice: let the coach's own coach (a lead coach) read this cycle. Nobody else ever may.
+    shared_with_coachs_coach = models.BooleanField(_("share with my coach's own coach"), default=False)
     started_on = models.DateField(_("started"), default=timezone.localdate)
     ended_on = models.DateField(_("ended"), null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -139,15 +160,14 @@ class ScheduledCheckIn(models.Model):
         SCHEDULER = "scheduler", _("Proposed by the scheduler")
 
     district = models.ForeignKey("people.District", on_delete=models.CASCADE, related_name="+")
-    assignment = models.ForeignKey("people.CoachingAssignment", null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="check_ins")
+    assignment = models.ForeignKey(
+        "people.CoachingAssignment", null=True, blank=True, on_delete=models.SET_NULL, related_name="check_ins"
+    )
     kind = models.CharField(max_length=24, choices=CadenceRule._meta.get_field("kind").choices)
     host = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="check_ins_hosted")
-    attendee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                 related_name="check_ins_attended")
+    attendee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="check_ins_attended")
     school = models.ForeignKey("people.School", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    cycle = models.ForeignKey(CoachingCycle, null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="check_ins")
+    cycle = models.ForeignKey(CoachingCycle, null=True, blank=True, on_delete=models.SET_NULL, related_name="check_ins")
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
     # Day of week (0 = Monday) and bell-schedule period, when the slot came from (or fits) a bell schedule.
@@ -156,8 +176,9 @@ class ScheduledCheckIn(models.Model):
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.SCHEDULED)
     source = models.CharField(max_length=16, choices=Source.choices, default=Source.MANUAL)
     locked = models.BooleanField(_("keep this slot when re-scheduling"), default=False)
-    schedule_run = models.ForeignKey("scheduling.ScheduleRun", null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="check_ins")
+    schedule_run = models.ForeignKey(
+        "scheduling.ScheduleRun", null=True, blank=True, on_delete=models.SET_NULL, related_name="check_ins"
+    )
     agenda = models.TextField(_("agenda"), blank=True, default="")
     # Private to host and attendee unless notes_shared (see policies).
     notes = models.TextField(_("notes"), blank=True, default="")
@@ -193,3 +214,24 @@ class NextStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.check_in_id}: {self.action_step_id}"
+
+
+class Escalation(models.Model):
+    """An overdue check-in raised to the next tier, once: the row makes ``escalate_overdue`` idempotent."""
+
+    district = models.ForeignKey("people.District", on_delete=models.CASCADE, related_name="+")
+    assignment = models.ForeignKey("people.CoachingAssignment", on_delete=models.CASCADE, related_name="+")
+    # The due date that was missed: a later miss of the same relationship is a new item.
+    due_on = models.DateField()
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment", "due_on", "recipient"], name="coaching_escalation_once_per_item"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assignment_id} due {self.due_on} → {self.recipient_id}"

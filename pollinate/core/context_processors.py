@@ -37,6 +37,14 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append((_("Classes"), reverse("people:section-list")))
     if scope.taught_section_ids:
         items.append((_("Class profiles"), reverse("learners:snapshot-index")))
+    # Coaching: every learner (student or educator) may have check-ins; supporters get their caseload, leaders
+    # the coverage of their schools.
+    if scope.is_learner:
+        items.append((_("Check-ins"), reverse("coaching:check-ins")))
+    if scope.coachee_ids or scope.mentee_ids:
+        items.append((_("Coaching"), reverse("coaching:caseload")))
+    elif leads:
+        items.append((_("Coaching"), reverse("coaching:coverage")))
     # Collegial teams: teachers and coaches work in theirs; leaders who do neither go to the overview.
     if scope.taught_section_ids or scope.coachee_ids:
         items.append((_("Teams"), reverse("teams:mine")))
@@ -45,6 +53,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     # Competency frameworks: for those who score against them and those who manage them.
     if scope.taught_section_ids or scope.coachee_ids or leads:
         items.append((_("Competencies"), reverse("competencies:framework-list")))
+    # Scheduling: coaches plan the week's check-ins; leaders keep bell schedules and travel times.
+    if leads or scope.has_role("site_coach", "lead_coach", "mentor"):
+        items.append((_("Schedule"), reverse("scheduling:week")))
     if leads:
         items.append((_("Schools"), reverse("people:school-list")))
         items.append((_("School and district goals"), reverse("goals:system-list")))
@@ -53,6 +64,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append((_("Evidence settings"), reverse("evidence:district-settings")))
         items.append((_("Audit log"), reverse("people:audit-log")))
     account = [(_("My profile"), reverse("learners:mine"))] if scope.is_learner else []
+    if scope.is_learner:
+        account.append((_("My free periods"), reverse("scheduling:free-periods")))
     account += [
         (_("Calendar feed"), reverse("calendars:settings")),
         (_("API tokens"), reverse("accounts:tokens")),
