@@ -17,6 +17,7 @@ from pollinate.evidence.api import router as evidence_router
 from pollinate.goals.api import router as goals_router
 from pollinate.inquiry.api import router as inquiry_router
 from pollinate.learners.api import router as learners_router
+from pollinate.mastery.api import router as mastery_router
 from pollinate.notifications.api import router as notifications_router
 from pollinate.people.api import router as people_router
 from pollinate.reflections.api import router as reflections_router
@@ -67,6 +68,7 @@ api.add_router("/inquiries", inquiry_router)
 api.add_router("/learners", learners_router)
 api.add_router("/choice", choice_router)
 api.add_router("/notifications", notifications_router)
+api.add_router("/mastery", mastery_router)
 api.add_router("/roster", roster_router)
 api.add_router("/tokens", accounts_router)
 api.add_router("/teams", teams_router)

@@ -17,6 +17,7 @@ urlpatterns = [
     path("reflections/", include("pollinate.reflections.urls")),
     path("notifications/", include("pollinate.notifications.urls")),
     path("coaching/", include("pollinate.coaching.urls")),
+    path("mastery/", include("pollinate.mastery.urls")),
     path("competencies/", include("pollinate.competencies.urls")),
     path("calendars/", include("pollinate.calendars.urls")),
     path("teams/", include("pollinate.teams.urls")),

@@ -50,6 +50,13 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append((_("Teams"), reverse("teams:mine")))
     elif leads:
         items.append((_("Teams"), reverse("teams:overview")))
+    # Mastery: a learner's own progress; the class grid for those who teach or lead classes.
+    if scope.enrolled_section_ids:
+        items.append((_("My progress"), reverse("mastery:mine")))
+    elif scope.ward_ids:
+        items.append((_("Progress"), reverse("mastery:mine")))
+    if scope.taught_section_ids or leads:
+        items.append((_("Mastery grid"), reverse("mastery:grid-index")))
     # Competency frameworks: for those who score against them and those who manage them.
     if scope.taught_section_ids or scope.coachee_ids or leads:
         items.append((_("Competencies"), reverse("competencies:framework-list")))
