@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from pollinate.coaching.queries import HomePanel, coaching_home_panel
 from pollinate.dashboards.queries.learning import learner_home
 from pollinate.dashboards.queries.panels import (
     ChildCard,
@@ -44,6 +45,8 @@ class Home:
     # Learning: the guide's queue counts, and the learner's own goals, next steps and work.
     queue: dict[str, int] | None = None
     learner: Any = None
+    # Coaching: the next check-in, this week's, overdue people and active cycles (only when there is any).
+    coaching: HomePanel | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -51,7 +54,7 @@ class Home:
             getattr(self, name) is None
             for name in (
                 "district_admin", "school_leader", "lead_coach", "site_coach",
-                "teacher", "mentor", "guardian", "student", "queue", "learner",
+                "teacher", "mentor", "guardian", "student", "queue", "learner", "coaching",
             )
         )
 
@@ -82,6 +85,9 @@ def home(*, viewer: Any, path: str = "") -> Home:
         page.queue = guide_queue_counts(viewer=viewer)
     if _is_learner(scope):
         page.learner = learner_home(viewer=viewer, scope=scope)
+    if _is_learner(scope) or scope.coachee_ids or scope.mentee_ids:
+        panel = coaching_home_panel(viewer)
+        page.coaching = panel if panel.show else None
     return page
 
 

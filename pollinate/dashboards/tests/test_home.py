@@ -310,14 +310,15 @@ def test_home_page_query_count_does_not_grow_with_classes_or_students(
 # students are named, the audit (2).
 # Learners (students and educators) add their learning panel (goals, recent work, prompts, unread: 4; pathways:
 # 1 more for students, 3 when they have any); guides add the queue counts (their learners with their latest
-# activity, then 4 counts); guardians their children's goals.
+# activity, then 4 counts); guardians their children's goals. Everyone who may have check-ins adds the coaching
+# panel (next check-in, this week's count, active cycles: 3; supporters 2 more for their caseload's cadence).
 PINNED = {
-    "student": 14,
-    "teacher": 19,
-    "mentor": 19,
-    "coach": 18,
-    "lead_coach": 20,
-    "leader_a1": 13,
+    "student": 17,
+    "teacher": 22,
+    "mentor": 24,
+    "coach": 23,
+    "lead_coach": 25,
+    "leader_a1": 16,
     "district_admin": 11,
     "guardian": 14,
 }
@@ -329,3 +330,29 @@ def test_home_page_query_count_is_pinned(world, client_for, persona, django_asse
 
     with django_assert_num_queries(PINNED[persona]):
         client.get(HOME)
+
+
+def test_teacher_home_shows_their_next_check_in_and_the_coach_sees_it_too(world, client_for):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from pollinate.coaching.tests.factories import make_check_in
+
+    check_in = make_check_in(world.coach, world.teacher, timezone.localdate() + dt.timedelta(days=1))
+    detail = reverse("coaching:check-in-detail", args=[check_in.pk])
+
+    teacher_page = client_for(world.teacher).get(HOME).content.decode()
+    coach_page = client_for(world.coach).get(HOME).content.decode()
+
+    assert "Coaching and check-ins" in teacher_page
+    assert f'href="{detail}"' in teacher_page
+    assert world.coach.display_name in teacher_page.split("coaching-heading")[2]
+    assert f'href="{detail}"' in coach_page
+    assert world.teacher.display_name in coach_page.split("coaching-heading")[2]
+
+
+def test_home_has_no_coaching_panel_for_people_outside_coaching(world, client_for):
+    page = client_for(world.district_admin).get(HOME).content.decode()
+
+    assert "Coaching and check-ins" not in page
