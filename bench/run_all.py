@@ -20,6 +20,14 @@ RUNS = [
     ["bench_seed.py"],
     ["bench_learning.py"],
     ["bench_learning.py", "--database-url", PG],
+    ["bench_mastery.py"],
+    ["bench_mastery.py", "--database-url", PG],
+    ["bench_level_only.py"],
+    # Needs the benchmark-only virtualenv with pyBKT's C++ build (bench/bkt_requirements.txt); without it, ours only.
+    ["bench_bkt.py", "--synthetic"],
+    ["bench_scheduling.py"],
+    ["bench_coverage.py"],
+    ["bench_coverage.py", "--database-url", PG],
 ]
 
 
