@@ -81,4 +81,16 @@ def test_coach_locks_a_slot_reruns_and_the_teacher_sees_it(live_server, browser)
     mine = page.get_by_test_id(f"my-slot-{slot.pk}")
     expect(mine).to_contain_text(f"with {net.coach.display_name}")
     expect(page.get_by_role("heading", name="Run the scheduler")).to_have_count(0)
+
+    # ...and in their own calendar app, through the private feed (no sign-in; the token is the credential).
+    page.goto("/calendars/")
+    page.get_by_role("button", name="Make my feed address").click()
+    feed_url = page.locator("#feed-url").input_value()
+    context.clear_cookies()
+    feed = page.request.get(feed_url)
+    assert feed.status == 200
+    assert feed.headers["content-type"].startswith("text/calendar")
+    body = feed.text()
+    assert f"SUMMARY:Check-in with {net.coach.display_name}" in body.replace("\r\n ", "")
+    assert body.count("BEGIN:VEVENT") == 1
     context.close()
