@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -14,20 +11,8 @@ from django.views.decorators.http import require_POST
 
 from pollinate.choice import queries, services
 from pollinate.choice.forms import ActivityForm, MoveForm, PathwayForm, ProposalForm, ReviewForm, StatusForm
-from pollinate.core.errors import ApplicationError, Forbidden, NotFound
-
-
-def _attempt(request: HttpRequest, action: Callable[[], Any], done: str) -> bool:
-    """Run a service; a refusal a person can fix (not 403/404) comes back as a message on the same page."""
-    try:
-        action()
-    except (NotFound, Forbidden):
-        raise
-    except ApplicationError as exc:
-        messages.error(request, " ".join([exc.message, *exc.details]))
-        return False
-    messages.success(request, done)
-    return True
+from pollinate.core.errors import ApplicationError
+from pollinate.core.outcomes import attempt
 
 
 @login_required
@@ -81,7 +66,7 @@ def activity_add(request: HttpRequest, pathway_id: int) -> HttpResponse:
 @require_POST
 def pathway_publish(request: HttpRequest, pathway_id: int) -> HttpResponse:
     publish = request.POST.get("publish") != "0"
-    _attempt(request, lambda: services.pathway_publish(actor=request.user, pathway_id=pathway_id, publish=publish),
+    attempt(request, lambda: services.pathway_publish(actor=request.user, pathway_id=pathway_id, publish=publish),
              _("Published: your students can choose now.") if publish else _("Back to draft."))
     return redirect("choice:detail", pathway_id)
 
@@ -91,7 +76,7 @@ def pathway_publish(request: HttpRequest, pathway_id: int) -> HttpResponse:
 def item_move(request: HttpRequest, pathway_id: int, item_id: int) -> HttpResponse:
     form = MoveForm(request.POST)
     direction = form.cleaned_data["direction"] if form.is_valid() else ""
-    _attempt(request, lambda: services.item_move(actor=request.user, pathway_id=pathway_id, item_id=item_id,
+    attempt(request, lambda: services.item_move(actor=request.user, pathway_id=pathway_id, item_id=item_id,
                                                  direction=direction), _("Order changed."))
     return redirect("choice:detail", pathway_id)
 
@@ -99,7 +84,7 @@ def item_move(request: HttpRequest, pathway_id: int, item_id: int) -> HttpRespon
 @login_required
 @require_POST
 def item_remove(request: HttpRequest, pathway_id: int, item_id: int) -> HttpResponse:
-    _attempt(request, lambda: services.item_remove(actor=request.user, pathway_id=pathway_id, item_id=item_id),
+    attempt(request, lambda: services.item_remove(actor=request.user, pathway_id=pathway_id, item_id=item_id),
              _("Activity removed."))
     return redirect("choice:detail", pathway_id)
 
@@ -107,7 +92,7 @@ def item_remove(request: HttpRequest, pathway_id: int, item_id: int) -> HttpResp
 @login_required
 @require_POST
 def choose(request: HttpRequest, pathway_id: int, activity_id: int) -> HttpResponse:
-    _attempt(request, lambda: services.activity_choose(actor=request.user, pathway_id=pathway_id,
+    attempt(request, lambda: services.activity_choose(actor=request.user, pathway_id=pathway_id,
                                                        activity_id=activity_id, path=request.path),
              _("Picked. You can start whenever you are ready."))
     return redirect("choice:detail", pathway_id)
@@ -119,7 +104,7 @@ def choice_status(request: HttpRequest, choice_id: int) -> HttpResponse:
     choice = queries.choice_get(viewer=request.user, choice_id=choice_id)
     form = StatusForm(request.POST)
     status = form.cleaned_data["status"] if form.is_valid() else ""
-    _attempt(request, lambda: services.choice_set_status(actor=request.user, choice_id=choice_id, status=status,
+    attempt(request, lambda: services.choice_set_status(actor=request.user, choice_id=choice_id, status=status,
                                                          path=request.path), _("Progress saved."))
     return redirect("choice:detail", choice.pathway_id)
 
@@ -128,7 +113,7 @@ def choice_status(request: HttpRequest, choice_id: int) -> HttpResponse:
 @require_POST
 def choice_drop(request: HttpRequest, choice_id: int) -> HttpResponse:
     choice = queries.choice_get(viewer=request.user, choice_id=choice_id)
-    _attempt(request, lambda: services.choice_drop(actor=request.user, choice_id=choice_id, path=request.path),
+    attempt(request, lambda: services.choice_drop(actor=request.user, choice_id=choice_id, path=request.path),
              _("Pick removed: you can choose another."))
     return redirect("choice:detail", choice.pathway_id)
 
@@ -137,7 +122,7 @@ def choice_drop(request: HttpRequest, choice_id: int) -> HttpResponse:
 def propose(request: HttpRequest, pathway_id: int) -> HttpResponse:
     page = queries.pathway_get(viewer=request.user, pathway_id=pathway_id)
     form = ProposalForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and _attempt(
+    if request.method == "POST" and form.is_valid() and attempt(
         request,
         lambda: services.activity_propose(actor=request.user, pathway_id=pathway_id, path=request.path,
                                           **form.cleaned_data),
@@ -155,7 +140,7 @@ def proposal_review(request: HttpRequest, activity_id: int) -> HttpResponse:
         raise ApplicationError(_("Approve or decline."))
     approve = form.cleaned_data["decision"] == "approve"
     done = _("Approved: it is now the learner's pick.") if approve else _("Declined. The learner will see your note.")
-    _attempt(request, lambda: services.proposal_review(actor=request.user, activity_id=activity_id, approve=approve,
+    attempt(request, lambda: services.proposal_review(actor=request.user, activity_id=activity_id, approve=approve,
                                                        note=form.cleaned_data["note"], path=request.path), done)
     back_to = form.cleaned_data["back_to_pathway"]
     return redirect("choice:detail", back_to) if back_to else redirect("choice:home")

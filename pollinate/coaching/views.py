@@ -3,7 +3,6 @@ Thin: parse, call one query or service, render or redirect."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -16,26 +15,7 @@ from django.views.decorators.http import require_POST
 from pollinate.coaching import forms, policies, queries, services
 from pollinate.core.errors import ApplicationError, Forbidden, NotFound
 from pollinate.core.htmx import render_page_or_partial
-
-
-def _attempt(request: HttpRequest, action: Callable[[], Any], success: str) -> bool:
-    """Run a service for a small POST; a refusal the person can fix becomes a message, not an error page."""
-    try:
-        action()
-    except (Forbidden, NotFound):
-        raise
-    except ApplicationError as exc:
-        messages.error(request, " ".join([exc.message, *exc.details]))
-        return False
-    messages.success(request, success)
-    return True
-
-
-def _form_error(form: Any, exc: ApplicationError) -> None:
-    if isinstance(exc, Forbidden | NotFound):
-        raise exc
-    form.add_error(None, exc.message)
-
+from pollinate.core.outcomes import attempt, form_error
 
 # The network
 
@@ -82,7 +62,7 @@ def assignment_create(request: HttpRequest) -> HttpResponse:
             school=queries.school_get(viewer=request.user, school_id=data["school"]) if data["school"] else None,
         )
 
-    _attempt(request, act, _("The assignment is saved."))
+    attempt(request, act, _("The assignment is saved."))
     return redirect("coaching:network")
 
 
@@ -90,7 +70,7 @@ def assignment_create(request: HttpRequest) -> HttpResponse:
 @require_POST
 def assignment_end(request: HttpRequest, assignment_id: int) -> HttpResponse:
     assignment = queries.assignment_get(viewer=request.user, assignment_id=assignment_id)
-    _attempt(
+    attempt(
         request,
         lambda: services.assignment_end(actor=request.user, assignment=assignment),
         _("The assignment has ended. Its history is kept."),
@@ -116,7 +96,7 @@ def settings_update(request: HttpRequest, district_id: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Enter a target between 1 and 500 and a grace period between 0 and 60."))
         return redirect("coaching:caseload-sizes")
-    _attempt(
+    attempt(
         request,
         lambda: services.coaching_settings_update(actor=request.user, district=district, **form.cleaned_data),
         _("Settings saved."),
@@ -146,7 +126,7 @@ def cadence(request: HttpRequest) -> HttpResponse:
                     else None,
                 )
             except ApplicationError as exc:
-                _form_error(form, exc)
+                form_error(form, exc)
             else:
                 messages.success(request, _("Cadence saved."))
                 return redirect("coaching:cadence")
@@ -173,7 +153,7 @@ def closure_add(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Enter a date."))
         return redirect("coaching:cadence")
     district = queries.district_get(viewer=request.user, district_id=request.user.district_id)
-    _attempt(
+    attempt(
         request,
         lambda: services.closure_day_add(actor=request.user, district=district, **form.cleaned_data),
         _("Closure day saved: it no longer counts as a school day."),
@@ -185,7 +165,7 @@ def closure_add(request: HttpRequest) -> HttpResponse:
 @require_POST
 def closure_remove(request: HttpRequest, day_id: int) -> HttpResponse:
     day = queries.closure_day_get(viewer=request.user, day_id=day_id)
-    _attempt(request, lambda: services.closure_day_remove(actor=request.user, day=day), _("Closure day removed."))
+    attempt(request, lambda: services.closure_day_remove(actor=request.user, day=day), _("Closure day removed."))
     return redirect("coaching:cadence")
 
 
@@ -193,7 +173,7 @@ def closure_remove(request: HttpRequest, day_id: int) -> HttpResponse:
 @require_POST
 def cadence_delete(request: HttpRequest, rule_id: int) -> HttpResponse:
     rule = queries.cadence_rule_get(viewer=request.user, rule_id=rule_id)
-    _attempt(request, lambda: services.cadence_rule_delete(actor=request.user, rule=rule), _("Cadence removed."))
+    attempt(request, lambda: services.cadence_rule_delete(actor=request.user, rule=rule), _("Cadence removed."))
     return redirect("coaching:cadence")
 
 
@@ -241,7 +221,7 @@ def cycle_create(request: HttpRequest) -> HttpResponse:
                 baseline=data["baseline"],
             )
         except ApplicationError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, _("The cycle has started."))
             return redirect("coaching:cycle-detail", cycle.pk)
@@ -279,7 +259,7 @@ def cycle_detail(request: HttpRequest, cycle_id: int) -> HttpResponse:
             try:
                 services.cycle_update(actor=request.user, cycle=cycle, goal=goals.get(goal_id), **data)
             except ApplicationError as exc:
-                _form_error(form, exc)
+                form_error(form, exc)
             else:
                 messages.success(request, _("The cycle is saved."))
                 return redirect("coaching:cycle-detail", cycle.pk)
@@ -291,7 +271,7 @@ def cycle_detail(request: HttpRequest, cycle_id: int) -> HttpResponse:
 @require_POST
 def cycle_advance(request: HttpRequest, cycle_id: int) -> HttpResponse:
     cycle = queries.cycle_get(viewer=request.user, cycle_id=cycle_id, allowed=policies.can_edit_cycle)
-    _attempt(request, lambda: services.cycle_advance(actor=request.user, cycle=cycle), _("The cycle moved on."))
+    attempt(request, lambda: services.cycle_advance(actor=request.user, cycle=cycle), _("The cycle moved on."))
     return redirect("coaching:cycle-detail", cycle.pk)
 
 
@@ -301,7 +281,7 @@ def cycle_share(request: HttpRequest, cycle_id: int) -> HttpResponse:
     cycle = queries.cycle_get(viewer=request.user, cycle_id=cycle_id, allowed=policies.can_share_cycle)
     form = forms.ShareForm(request.POST)
     shared = form.is_valid() and form.cleaned_data["shared"]
-    _attempt(
+    attempt(
         request,
         lambda: services.cycle_share(actor=request.user, cycle=cycle, shared=shared),
         _("Shared with your coach's coach.") if shared else _("This cycle is private to you and your coach."),
@@ -334,7 +314,7 @@ def check_in_create(request: HttpRequest) -> HttpResponse:
                 agenda=data["agenda"],
             )
         except ApplicationError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, _("The check-in is set."))
             return redirect("coaching:check-in-detail", check_in.pk)
@@ -370,7 +350,7 @@ def check_in_mark(request: HttpRequest, check_in_id: int) -> HttpResponse:
     form = forms.CheckInStatusForm(request.POST)
     if form.is_valid():
         status = form.cleaned_data["status"]
-        _attempt(
+        attempt(
             request,
             lambda: services.check_in_mark(actor=request.user, check_in=check_in, status=status),
             _("The check-in is marked."),
@@ -386,7 +366,7 @@ def check_in_share(request: HttpRequest, check_in_id: int) -> HttpResponse:
     )
     form = forms.ShareForm(request.POST)
     shared = form.is_valid() and form.cleaned_data["shared"]
-    _attempt(
+    attempt(
         request,
         lambda: services.check_in_share_notes(actor=request.user, check_in=check_in, shared=shared),
         _("Notes shared with your coach's coach.") if shared else _("Notes are private to the two of you."),
@@ -406,7 +386,7 @@ def next_step_add(request: HttpRequest, check_in_id: int) -> HttpResponse:
     else:
         data = form.cleaned_data
         goal = {g.pk: g for g in context["goal_choices"]}[data["goal"]]
-        _attempt(
+        attempt(
             request,
             lambda: services.next_step_add(
                 actor=request.user, check_in=context["check_in"], goal=goal, title=data["title"], due_on=data["due_on"]
@@ -427,7 +407,7 @@ def check_in_follow_up(request: HttpRequest, check_in_id: int) -> HttpResponse:
     form = forms.FollowUpForm(request.POST, steps=context["previous_steps"])
     if form.is_valid():
         done = form.cleaned_data["done"]
-        _attempt(
+        attempt(
             request,
             lambda: services.check_in_follow_up(actor=request.user, check_in=previous, done_step_ids=done),
             _("Follow-up recorded."),

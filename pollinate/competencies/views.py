@@ -26,19 +26,12 @@ from pollinate.competencies.services import case_import, scales
 from pollinate.competencies.services import frameworks as framework_services
 from pollinate.core.access import require
 from pollinate.core.errors import ApplicationError, Forbidden, NotFound
+from pollinate.core.outcomes import form_error
 
 
 def _posted(request: HttpRequest) -> Any:
     """The submitted data, or None on GET (an empty POST must still be validated, and refused)."""
     return request.POST if request.method == "POST" else None
-
-
-def _form_error(form: Any, exc: ApplicationError) -> None:
-    if isinstance(exc, Forbidden | NotFound):
-        raise exc
-    form.add_error(None, exc.message)
-    for detail in exc.details:
-        form.add_error(None, detail)
 
 
 def _managed_districts(request: HttpRequest) -> list[Any]:
@@ -90,7 +83,7 @@ def framework_create(request: HttpRequest) -> HttpResponse:
                 scale=scale,
             )
         except ApplicationError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, _("Framework created. Add its competencies below."))
             return redirect("competencies:framework-detail", framework.pk)
@@ -121,7 +114,7 @@ def framework_edit(request: HttpRequest, framework_id: int) -> HttpResponse:
                 scale=scale,
             )
         except ApplicationError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, _("Framework saved."))
             return redirect("competencies:framework-detail", framework.pk)
@@ -141,7 +134,7 @@ def framework_method(request: HttpRequest, framework_id: int) -> HttpResponse:
                 actor=request.user, framework=framework, method=method, settings=settings
             )
         except ApplicationError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, _("Mastery calculation saved."))
             return redirect("competencies:framework-detail", framework.pk)
@@ -169,7 +162,7 @@ def competency_add(request: HttpRequest, framework_id: int) -> HttpResponse:
         try:
             framework_services.competency_add(actor=request.user, framework=framework, **form.service_fields())
         except ApplicationError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, _("Competency added."))
             return redirect("competencies:framework-detail", framework.pk)
@@ -195,7 +188,7 @@ def competency_edit(request: HttpRequest, competency_id: int) -> HttpResponse:
         try:
             framework_services.competency_update(actor=request.user, competency=competency, **form.service_fields())
         except ApplicationError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, _("Competency saved."))
             return redirect("competencies:competency-detail", competency.pk)
@@ -291,7 +284,7 @@ def scale_create(request: HttpRequest) -> HttpResponse:
                 levels=form.levels(),
             )
         except ApplicationError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, _("Scale created."))
             return redirect("competencies:scale-list")
@@ -316,7 +309,7 @@ def scale_edit(request: HttpRequest, scale_id: int) -> HttpResponse:
                 levels=form.levels(),
             )
         except ApplicationError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, _("Scale saved."))
             return redirect("competencies:scale-list")

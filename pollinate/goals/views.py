@@ -13,7 +13,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from pollinate.core.errors import ApplicationError, Forbidden, NotFound
+from pollinate.core.errors import ApplicationError, Forbidden
+from pollinate.core.outcomes import attempt, form_error
 from pollinate.goals import queries, services
 from pollinate.goals.forms import (
     ActionStepForm,
@@ -32,27 +33,6 @@ def _detail(goal_id: int) -> HttpResponse:
     return redirect("goals:detail", goal_id)
 
 
-def _attempt(request: HttpRequest, action: Callable[[], Any], success: str) -> bool:
-    """Run a service for a small POST; a refusal the person can fix becomes a message, not an error page."""
-    try:
-        action()
-    except (Forbidden, NotFound):
-        raise
-    except ApplicationError as exc:
-        messages.error(request, " ".join([exc.message, *exc.details]))
-        return False
-    messages.success(request, success)
-    return True
-
-
-def _form_error(form: Any, exc: ApplicationError) -> None:
-    if isinstance(exc, Forbidden | NotFound):
-        raise exc
-    form.add_error(None, exc.message)
-    for detail in exc.details:
-        form.add_error(None, detail)
-
-
 @login_required
 def my_goals(request: HttpRequest) -> HttpResponse:
     return render(request, "goals/my_goals.html", {"groups": queries.my_goals(viewer=request.user)})
@@ -66,7 +46,7 @@ def goal_create(request: HttpRequest) -> HttpResponse:
         try:
             goal = services.goal_create(actor=request.user, **form.goal_fields())
         except ApplicationError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, _("Your goal is saved as a draft. Propose it to your guide when it is ready."))
             return _detail(goal.pk)
@@ -91,7 +71,7 @@ def _goal_form_page(request: HttpRequest, goal_id: int, *, mode: str) -> HttpRes
         try:
             result = service(actor=request.user, goal=goal, comment=comment, **form.goal_fields())
         except ApplicationError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, _("Goal saved.") if mode == "edit" else _("New version of the goal saved."))
             return _detail(result.pk)
@@ -112,7 +92,7 @@ def _transition(request: HttpRequest, goal_id: int, service: Callable[..., Any],
                 field: str = "comment") -> HttpResponse:
     goal = queries.goal_get(viewer=request.user, goal_id=goal_id, path=request.path)
     text = request.POST.get(field, "")
-    _attempt(request, lambda: service(actor=request.user, goal=goal, **{field: text}), success)
+    attempt(request, lambda: service(actor=request.user, goal=goal, **{field: text}), success)
     return _detail(goal_id)
 
 
@@ -154,7 +134,7 @@ def step_add(request: HttpRequest, goal_id: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Say what the step is."))
         return _detail(goal_id)
-    _attempt(request, lambda: services.action_step_add(actor=request.user, goal=goal, **form.cleaned_data),
+    attempt(request, lambda: services.action_step_add(actor=request.user, goal=goal, **form.cleaned_data),
              _("Step added."))
     return _detail(goal_id)
 
@@ -166,11 +146,11 @@ def step_update(request: HttpRequest, goal_id: int, step_id: int) -> HttpRespons
     step = queries.action_step_get(viewer=request.user, goal=goal, step_id=step_id)
     action = request.POST.get("action", "")
     if action in ("up", "down"):
-        _attempt(request, lambda: services.action_step_move(actor=request.user, step=step, direction=action),
+        attempt(request, lambda: services.action_step_move(actor=request.user, step=step, direction=action),
                  _("Step moved."))
     else:
         done = action == "done"
-        _attempt(request, lambda: services.action_step_update(actor=request.user, step=step, done=done),
+        attempt(request, lambda: services.action_step_update(actor=request.user, step=step, done=done),
                  _("Step marked done.") if done else _("Step marked not done."))
     return _detail(goal_id)
 
@@ -183,7 +163,7 @@ def check_in_add(request: HttpRequest, goal_id: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Progress is a percentage from 0 to 100."))
         return _detail(goal_id)
-    _attempt(request, lambda: services.check_in_create(actor=request.user, goal=goal, **form.cleaned_data),
+    attempt(request, lambda: services.check_in_create(actor=request.user, goal=goal, **form.cleaned_data),
              _("Check-in saved."))
     return _detail(goal_id)
 
@@ -193,7 +173,7 @@ def check_in_add(request: HttpRequest, goal_id: int) -> HttpResponse:
 def check_in_to_step(request: HttpRequest, goal_id: int, check_in_id: int) -> HttpResponse:
     goal = queries.goal_get(viewer=request.user, goal_id=goal_id, path=request.path)
     check_in = queries.check_in_get(viewer=request.user, goal=goal, check_in_id=check_in_id)
-    _attempt(request, lambda: services.action_step_from_check_in(actor=request.user, check_in=check_in),
+    attempt(request, lambda: services.action_step_from_check_in(actor=request.user, check_in=check_in),
              _("Next step added to the action steps."))
     return _detail(goal_id)
 
@@ -232,7 +212,7 @@ def system_goals(request: HttpRequest) -> HttpResponse:
                 services.system_goal_create(actor=request.user, level=data["level"], title=data["title"],
                                             description=data["description"], school_id=data["school"])
             except ApplicationError as exc:
-                _form_error(form, exc)
+                form_error(form, exc)
             else:
                 messages.success(request, _("Goal published."))
                 return redirect("goals:system-list")
@@ -244,7 +224,7 @@ def system_goals(request: HttpRequest) -> HttpResponse:
 def system_goal_publish(request: HttpRequest, system_goal_id: int) -> HttpResponse:
     system_goal = queries.system_goal_get(viewer=request.user, system_goal_id=system_goal_id)
     publish = request.POST.get("publish") == "1"
-    _attempt(request, lambda: services.system_goal_update(actor=request.user, system_goal=system_goal,
+    attempt(request, lambda: services.system_goal_update(actor=request.user, system_goal=system_goal,
                                                           is_published=publish),
              _("Goal published.") if publish else _("Goal withdrawn."))
     return redirect("goals:system-list")

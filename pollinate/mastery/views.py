@@ -3,8 +3,6 @@ next steps, expected progression, quick-check import and activity alignment. Thi
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -13,8 +11,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from pollinate.core.errors import ApplicationError, Forbidden, NotFound
+from pollinate.core.errors import ApplicationError, Forbidden
 from pollinate.core.htmx import render_page_or_partial
+from pollinate.core.outcomes import form_error
 from pollinate.mastery import queries, services
 from pollinate.mastery.forms import (
     AlignForm,
@@ -25,14 +24,6 @@ from pollinate.mastery.forms import (
     WhatIfForm,
 )
 from pollinate.mastery.queries import other
-
-
-def _form_error(form: Any, exc: ApplicationError) -> None:
-    if isinstance(exc, Forbidden | NotFound):
-        raise exc
-    form.add_error(None, exc.message)
-    for detail in exc.details:
-        form.add_error(None, detail)
 
 
 @login_required
@@ -55,7 +46,7 @@ def evidence_score(request: HttpRequest, evidence_id: int) -> HttpResponse:
                     comment=form.cleaned_data["comment"],
                 )
             except ApplicationError as exc:
-                _form_error(form, exc)
+                form_error(form, exc)
             else:
                 messages.success(request, _("Rating saved."))
                 return redirect(f"{request.path}?framework={page['framework'].pk}")
@@ -181,7 +172,7 @@ def expectations(request: HttpRequest) -> HttpResponse:
                 level=form.cleaned_data["level"],
             )
         except ApplicationError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, _("Expected level saved."))
             return redirect(f"{request.path}?school={school.pk}&framework={framework.pk}")
@@ -223,7 +214,7 @@ def quick_check_import(request: HttpRequest) -> HttpResponse:
                 csv_text=form.cleaned_data["file"],
             )
         except ApplicationError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(
                 request,

@@ -3,9 +3,6 @@ move its stage, log a meeting, and the leaders' overview. Thin: parse, call one 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -14,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from pollinate.core.errors import ApplicationError, Forbidden, NotFound
+from pollinate.core.errors import ApplicationError
+from pollinate.core.outcomes import attempt, form_error
 from pollinate.teams import queries, services
 from pollinate.teams.forms import MeetingForm, MemberAddForm, StageForm, TeamEditForm, TeamForm
 from pollinate.teams.models import Stage
@@ -22,26 +20,6 @@ from pollinate.teams.models import Stage
 
 def _detail(team_id: int) -> HttpResponse:
     return redirect("teams:detail", team_id)
-
-
-def _form_error(form: Any, exc: ApplicationError) -> None:
-    if isinstance(exc, Forbidden | NotFound):
-        raise exc
-    form.add_error(None, exc.message)
-    for detail in exc.details:
-        form.add_error(None, detail)
-
-
-def _attempt(request: HttpRequest, action: Callable[[], Any], success: str) -> bool:
-    try:
-        action()
-    except (Forbidden, NotFound):
-        raise
-    except ApplicationError as exc:
-        messages.error(request, " ".join([exc.message, *exc.details]))
-        return False
-    messages.success(request, success)
-    return True
 
 
 @login_required
@@ -64,7 +42,7 @@ def team_create(request: HttpRequest) -> HttpResponse:
                 stage=data["stage"],
             )
         except ApplicationError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, _("Team started. Add your colleagues."))
             return redirect("teams:edit", team.pk)
@@ -97,7 +75,7 @@ def team_edit(request: HttpRequest, team_id: int) -> HttpResponse:
         try:
             services.team_update(actor=request.user, team=team, **form.cleaned_data)
         except ApplicationError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, _("Team saved."))
             return _detail(team.pk)
@@ -114,7 +92,7 @@ def member_add(request: HttpRequest, team_id: int) -> HttpResponse:
     except ValueError:
         messages.error(request, _("Choose a colleague to add."))
         return redirect("teams:edit", team.pk)
-    _attempt(
+    attempt(
         request,
         lambda: services.team_member_add(actor=request.user, team=team, person_id=person_id),
         _("Colleague added."),
@@ -126,7 +104,7 @@ def member_add(request: HttpRequest, team_id: int) -> HttpResponse:
 @require_POST
 def member_remove(request: HttpRequest, team_id: int, person_id: int) -> HttpResponse:
     team = queries.team_get(viewer=request.user, team_id=team_id)
-    removed = _attempt(
+    removed = attempt(
         request,
         lambda: services.team_member_remove(actor=request.user, team=team, person_id=person_id),
         _("Removed from the team."),
@@ -144,7 +122,7 @@ def stage_move(request: HttpRequest, team_id: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Choose a stage and say why the team is moving."))
         return _detail(team.pk)
-    _attempt(
+    attempt(
         request,
         lambda: services.team_move_stage(actor=request.user, team=team, **form.cleaned_data),
         _("Stage changed."),
@@ -174,7 +152,7 @@ def meeting_create(request: HttpRequest, team_id: int) -> HttpResponse:
                 next_meeting_on=data["next_meeting_on"],
             )
         except ApplicationError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, _("Meeting logged."))
             return _detail(team.pk)
