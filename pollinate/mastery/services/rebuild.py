@@ -1,0 +1,180 @@
+"""Rebuilding every mastery record from scratch in streamed chunks with bulk writes (``recompute_mastery``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from pollinate.competencies.models import Competency, Framework
+from pollinate.mastery import calculations
+from pollinate.mastery.models import (
+    MasteryRecord,
+    QuickCheckResponse,
+    Score,
+)
+from pollinate.mastery.services.scoring import bkt_params, load_bkt, status_for
+from pollinate.people.models import Person
+
+# Rebuilding everything
+
+
+RECORD_COLUMNS = (
+    "district_id",
+    "learner_id",
+    "framework_id",
+    "competency_id",
+    "level",
+    "method",
+    "n_scores",
+    "last_produced_on",
+    "status",
+    "p_mastery",
+    "n_responses",
+    "updated_at",
+)
+
+
+def _insert_records(rows: list[tuple]) -> None:
+    """Insert mastery records as plain tuples (COPY on PostgreSQL, executemany on SQLite)."""
+    if not rows:
+        return
+    table = MasteryRecord._meta.db_table
+    columns = ", ".join(f'"{c}"' for c in RECORD_COLUMNS)
+    if connection.vendor == "postgresql":
+        connection.ensure_connection()
+        with connection.connection.cursor() as cursor, cursor.copy(f'COPY "{table}" ({columns}) FROM STDIN') as copy:
+            for values in rows:
+                copy.write_row(values)
+        return
+    marks = ", ".join(["%s"] * len(RECORD_COLUMNS))
+    with connection.cursor() as cursor:
+        cursor.executemany(f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', rows)  # noqa: S608 - names from the model, values bound
+
+
+@dataclass(frozen=True)
+class RecomputeReport:
+    records: int
+    scores: int
+    responses: int
+    seconds: float
+
+
+def _framework_info() -> dict[int, tuple[int, str, dict, float, int | None]]:
+    """competency id → (framework id, method, settings, mastery threshold, framework district)."""
+    frameworks = {
+        f.pk: f
+        for f in Framework.objects.select_related("scale").only(
+            "id", "district_id", "mastery_method", "mastery_settings", "scale__mastery_threshold"
+        )
+    }
+    info = {}
+    for cid, fid in Competency.objects.values_list("id", "framework_id").iterator(chunk_size=10_000):
+        f = frameworks[fid]
+        info[cid] = (fid, f.mastery_method, f.mastery_settings or {}, f.scale.mastery_threshold, f.district_id)
+    return info
+
+
+def recompute_all(*, district_id: int | None = None, chunk: int = 20_000) -> RecomputeReport:
+    """Rebuild every mastery record (of one district) from scores and quick-check answers.
+
+    Scores are streamed in (learner, competency, produced_on) order through a server-side cursor, levels come
+    from ``calculations.level_only``, and records are replaced district by district with bulk inserts.
+    """
+    import time
+
+    started = time.perf_counter()
+    info = _framework_info()
+    scores = Score.objects.filter(kind=Score.Kind.GUIDE)
+    responses = QuickCheckResponse.objects.all()
+    records = MasteryRecord.objects.all()
+    if district_id is not None:
+        scores = scores.filter(district_id=district_id)
+        responses = responses.filter(quick_check__district_id=district_id)
+        records = records.filter(district_id=district_id)
+
+    # BKT answers are few next to scores: held in memory per learner × competency.
+    answers: dict[tuple[int, int], list[int]] = {}
+    n_responses = 0
+    for learner, comp, correct in (
+        responses.order_by("learner_id", "competency_id", "answered_on", "id")
+        .values_list("learner_id", "competency_id", "correct")
+        .iterator(chunk_size=chunk)
+    ):
+        answers.setdefault((learner, comp), []).append(int(correct))
+        n_responses += 1
+    bkt_cache: dict[int, Any] = {}
+    framework_objs = {f.pk: f for f in Framework.objects.all()}
+
+    now = timezone.now()
+    stamp = now if connection.vendor == "postgresql" else connection.ops.adapt_datetimefield_value(now)
+    n_scores = 0
+    n_records = 0
+    batch: list[tuple] = []
+    learner_districts: dict[int, int] = {}
+    level_of = calculations.level_only
+
+    def row(learner: int, comp: int, levels: list[float], last: Any, district: int) -> tuple:
+        fid, method, settings_, threshold, _fd = info[comp]
+        level = level_of(method, levels, settings_) if levels else None
+        given = answers.pop((learner, comp), None) if answers else None
+        p = None
+        if given:
+            if fid not in bkt_cache:
+                bkt_cache[fid] = bkt_params(framework_objs[fid])
+            p = load_bkt().p_mastery(bkt_cache[fid], given)
+        status = status_for(level, p, threshold)
+        return (district, learner, fid, comp, level, method, len(levels), last, status, p, len(given or ()), stamp)
+
+    # Raw rows in and out: at millions of scores, model instances and field converters cost more than the maths.
+    where = "kind = %s" + (" AND district_id = %s" if district_id is not None else "")
+    params = [Score.Kind.GUIDE] + ([district_id] if district_id is not None else [])
+    select = (
+        f"SELECT learner_id, competency_id, level, produced_on, district_id FROM {Score._meta.db_table} "  # noqa: S608
+        f"WHERE {where} ORDER BY learner_id, competency_id, produced_on, scored_at, id"
+    )
+    with transaction.atomic():
+        records.delete()
+        with connection.chunked_cursor() as cursor:
+            cursor.execute(select, params)
+            key = None
+            levels: list[float] = []
+            last = None
+            district = 0
+            while True:
+                fetched = cursor.fetchmany(chunk)
+                if not fetched:
+                    break
+                n_scores += len(fetched)
+                for learner, comp, level, produced_on, in_district in fetched:
+                    if (learner, comp) != key:
+                        if key is not None:
+                            batch.append(row(key[0], key[1], levels, last, district))
+                        key, levels, district = (learner, comp), [], in_district
+                        learner_districts[learner] = in_district
+                    levels.append(level)
+                    last = produced_on
+                if len(batch) >= chunk:
+                    _insert_records(batch)
+                    n_records += len(batch)
+                    batch = []
+            if key is not None:
+                batch.append(row(key[0], key[1], levels, last, district))
+        # Learners with quick-check answers but no rubric scores on that competency.
+        if answers:
+            missing = {lr for lr, _c in answers if lr not in learner_districts}
+            learner_districts.update(Person.objects.filter(pk__in=missing).values_list("id", "district_id"))
+            for learner, comp in list(answers):
+                batch.append(row(learner, comp, [], None, learner_districts[learner]))
+        _insert_records(batch)
+        n_records += len(batch)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE mastery_masteryrecord")
+    return RecomputeReport(
+        records=n_records, scores=n_scores, responses=n_responses, seconds=time.perf_counter() - started
+    )
+
+
