@@ -6,6 +6,7 @@ The demo district is found by its slug; loading it again is a no-op unless asked
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,17 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from pollinate.choice.models import Activity, ActivityChoice, Pathway
+from pollinate.coaching.demo import seed_coaching
+from pollinate.coaching.models import (
+    CadenceRule,
+    ClosureDay,
+    CoachingCycle,
+    CoachingSettings,
+    Escalation,
+    NextStep,
+    ScheduledCheckIn,
+)
+from pollinate.competencies.models import Competency, Framework, RubricLevel, RubricScale
 from pollinate.core.audit import audit_log
 from pollinate.demo import generator as g
 from pollinate.demo.learning import LEARNING_SIZES, seed_learning
@@ -23,6 +35,16 @@ from pollinate.evidence.models import DistrictEvidenceSettings, Evidence
 from pollinate.goals.models import Goal, SystemGoal
 from pollinate.inquiry.models import EssentialQuestion, Inquiry
 from pollinate.learners.models import LearnerProfile
+from pollinate.mastery.demo import seed_mastery
+from pollinate.mastery.models import (
+    ActivityCompetency,
+    DismissedSuggestion,
+    ExpectedLevel,
+    MasteryRecord,
+    QuickCheck,
+    QuickCheckResponse,
+    Score,
+)
 from pollinate.notifications.models import Notification
 from pollinate.people.models import (
     AcademicSession,
@@ -38,6 +60,18 @@ from pollinate.people.models import (
     Section,
 )
 from pollinate.reflections.models import Reflection, ReflectionPrompt
+from pollinate.scheduling.demo import seed_scheduling
+from pollinate.scheduling.models import (
+    BellPeriod,
+    BellSchedule,
+    CoachProfile,
+    FreePeriod,
+    ScheduleRun,
+    SchedulingSettings,
+    TravelTime,
+)
+from pollinate.teams.demo import seed_teams
+from pollinate.teams.models import Meeting, StageChange, Team, TeamMember
 
 DELETE_SLICE = 2000
 DEMO_PASSWORD = "pollinate-demo"  # noqa: S105 - published on purpose: it opens the demo accounts only
@@ -80,8 +114,18 @@ def demo_district_seed(
         district = DatabaseWriter(demo_password=DEMO_PASSWORD, progress=progress).write(plan.records())
         if size in LEARNING_SIZES:
             progress.done("learning activity", seed_learning(district=district, plan=plan))
+            _seed_new_apps(district, plan, progress)
         audit_log(actor, "demo.seeded", district, size=size, seed=seed, school_year=school_year, reset=reset)
     return SeedResult(district, created=True, counts=dict(progress.counts), seconds=progress.elapsed)
+
+
+def _seed_new_apps(district: District, plan: g.DemoDistrict, progress: Progress) -> None:
+    """Mastery, teams, coaching and scheduling around the demo logins (after the learning story they build on)."""
+    rng = random.Random(f"{plan.seed}:mastery")
+    progress.done("mastery", seed_mastery(district, rng=rng, school_year=plan.school_year))
+    progress.done("teams", seed_teams(district))
+    progress.done("coaching", seed_coaching(district))
+    progress.done("scheduling", sum(seed_scheduling(district=district, seed=plan.seed).values()))
 
 
 def demo_oneroster_write(
@@ -123,6 +167,8 @@ def _delete_learning_records(district: District) -> list[str]:
     benchmark run leaves millions of them, too many for the people's cascade). Returns the files to remove."""
     evidence = Evidence.objects.filter(district=district)
     files = [name for pair in evidence.exclude(file="").values_list("file", "thumbnail") for name in pair if name]
+    _delete_coaching_records(district)
+    _delete_mastery_records(district)
     Notification.objects.filter(recipient__district=district).delete()
     Reflection.objects.filter(district=district).delete()
     evidence.delete()
@@ -137,6 +183,45 @@ def _delete_learning_records(district: District) -> list[str]:
     ReflectionPrompt.objects.filter(district=district).delete()
     DistrictEvidenceSettings.objects.filter(district=district).delete()
     return files
+
+
+def _delete_coaching_records(district: District) -> None:
+    """Teams, coaching and scheduling records; check-ins before the cycles and runs they point at (SET_NULL)."""
+    Meeting.attendees.through.objects.filter(meeting__team__district=district).delete()
+    Meeting.objects.filter(team__district=district).delete()
+    StageChange.objects.filter(team__district=district).delete()
+    TeamMember.objects.filter(team__district=district).delete()
+    Team.objects.filter(district=district).delete()
+    NextStep.objects.filter(check_in__district=district).delete()
+    Escalation.objects.filter(district=district).delete()
+    ScheduledCheckIn.objects.filter(district=district).delete()
+    CoachingCycle.evidence.through.objects.filter(coachingcycle__district=district).delete()
+    CoachingCycle.objects.filter(district=district).delete()
+    CadenceRule.objects.filter(district=district).delete()
+    ClosureDay.objects.filter(district=district).delete()
+    CoachingSettings.objects.filter(district=district).delete()
+    ScheduleRun.objects.filter(district=district).delete()
+    SchedulingSettings.objects.filter(district=district).delete()
+    BellPeriod.objects.filter(schedule__school__district=district).delete()
+    BellSchedule.objects.filter(school__district=district).delete()
+    FreePeriod.objects.filter(person__district=district).delete()
+    CoachProfile.objects.filter(district=district).delete()
+    TravelTime.objects.filter(district=district).delete()
+
+
+def _delete_mastery_records(district: District) -> None:
+    """Scores, mastery and the district's own frameworks (built-in ones are shared and stay)."""
+    DismissedSuggestion.objects.filter(learner__district=district).delete()
+    ActivityCompetency.objects.filter(activity__district=district).delete()
+    Score.objects.filter(district=district).delete()
+    QuickCheckResponse.objects.filter(quick_check__district=district).delete()
+    QuickCheck.objects.filter(district=district).delete()
+    MasteryRecord.objects.filter(district=district).delete()
+    ExpectedLevel.objects.filter(school__district=district).delete()
+    Competency.objects.filter(framework__district=district).delete()
+    Framework.objects.filter(district=district).delete()
+    RubricLevel.objects.filter(scale__district=district).delete()
+    RubricScale.objects.filter(district=district).delete()
 
 
 def _delete_files(names: list[str]) -> None:
@@ -174,18 +259,23 @@ def _sees(key: str, school: str, district: str, *, learning: bool) -> str:
         # Sizes with seeded learning activity: say where to look first.
         texts |= {
             g.DEMO_STUDENT: _("Their classes at %(school)s, goals in every state, a portfolio, a choice board "
-                              "and a playlist, an inquiry, feedback and notifications"),
+                              "and a playlist, an inquiry; My progress: levels rising over weeks, and next steps"),
             g.DEMO_TEACHER: _("Their classes at %(school)s; “Who needs me”: goals to agree, work awaiting "
-                              "feedback, overdue check-ins; their own goal proposed to their coach"),
-            g.DEMO_TEACHER_COACH: _("Their own classes, and the teachers they coach at %(school)s, with a "
-                                    "colleague's professional goal they agreed"),
-            g.DEMO_MENTOR: _("The students they mentor at %(school)s, with demo-student's goals and work"),
-            g.DEMO_SITE_COACH: _("The teachers they coach at %(school)s; demo-teacher's professional goal "
-                                 "waits for their agreement"),
-            g.DEMO_LEADER: _("Every class, teacher and student at %(school)s, and how students' goals serve the "
-                             "school goal"),
-            g.DEMO_ADMIN: _("Every school, class and person in %(district)s, and the district goal's alignment"),
-            g.DEMO_GUARDIAN: _("Their children's classes, demo-student's goals and the work shared with family"),
+                              "feedback; Mastery grid: each learner's levels; Teams: two collegial teams"),
+            g.DEMO_TEACHER_COACH: _("Their own classes, the teachers they coach at %(school)s; Teams: three "
+                                    "teams at different stages, with meeting notes"),
+            g.DEMO_MENTOR: _("The students they mentor at %(school)s, with demo-student's goals and work; "
+                             "Coaching: check-ins held and due"),
+            g.DEMO_SITE_COACH: _("The teachers they coach at %(school)s; Coaching: a caseload with someone "
+                                 "overdue and a coaching cycle; Schedule: this week's check-ins"),
+            g.DEMO_LEAD_COACH: _("The site coaches they support and their teachers; Coaching, Coverage: overdue "
+                                 "check-ins escalated to them; Schedule: this week"),
+            g.DEMO_LEADER: _("Every class, teacher and student at %(school)s; Teams: teams at each stage; "
+                             "Mastery grid, and expected progression for Reading and writing"),
+            g.DEMO_ADMIN: _("Every school, class and person in %(district)s; Competencies: the district's "
+                            "Reading and writing framework"),
+            g.DEMO_GUARDIAN: _("Their children's classes, demo-student's goals, the work shared with family and "
+                               "Progress in family words"),
         }
     return texts[key] % {"school": school, "district": district}
 

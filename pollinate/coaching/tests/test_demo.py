@@ -20,8 +20,7 @@ def test_demo_logins_have_coaching_to_show():
     with time_machine.travel(dt.datetime(2026, 11, 18, 12, tzinfo=dt.UTC), tick=False):
         call_command("seed_demo", "--size", "tiny", "--school-year", "2027", "--quiet", stdout=StringIO())
         district = District.objects.get(slug=g.DISTRICT_SLUG)
-        written = seed_coaching(district)
-        assert written > 4
+        # seed_demo already ran seed_coaching (tiny is a learning size): a second run adds nothing.
         assert seed_coaching(district) == 0
         assert CadenceRule.objects.filter(district=district).count() == 3
         site_coach = Person.objects.get(username=g.DEMO_USERNAMES[g.DEMO_SITE_COACH])

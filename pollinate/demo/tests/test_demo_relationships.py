@@ -125,6 +125,6 @@ def test_logins_table_names_the_school(demo):
     school = RoleAssignment.objects.get(person__username="demo-student", role=Role.STUDENT).school.name
     sees = {login.username: login.sees for login in demo_logins()}
     assert sees["demo-student"] == (f"Their classes at {school}, goals in every state, a portfolio, a choice board "
-                                    "and a playlist, an inquiry, feedback and notifications")
-    assert sees["demo-admin"] == ("Every school, class and person in Pollinate Demo District, and the district "
-                                  "goal's alignment")
+                                    "and a playlist, an inquiry; My progress: levels rising over weeks, and next steps")
+    assert sees["demo-admin"] == ("Every school, class and person in Pollinate Demo District; Competencies: the "
+                                  "district's Reading and writing framework")

@@ -114,7 +114,8 @@ def test_progress_is_one_line_per_kind_of_record_on_stderr(db):
     lines = err.getvalue().splitlines()
     labels = [line.split("  ")[1].strip() for line in lines]
     assert labels == ["district", "academic sessions", "schools", "courses", "people", "roles", "classes",
-                      "enrollments", "guardianships", "coaching links", "learning activity"]
+                      "enrollments", "guardianships", "coaching links", "learning activity", "mastery", "teams",
+                      "coaching", "scheduling"]
     people = Person.objects.filter(district__slug="demo").count()
     assert lines[4].split()[1] == f"{people:,}"
     assert lines[4].endswith("s")
