@@ -23,8 +23,10 @@ ACTIVE = RecordStatus.ACTIVE
 COACHING_KINDS = (CoachingAssignment.Kind.COACH_TO_TEACHER, CoachingAssignment.Kind.LEAD_TO_SITE)
 
 
-def _my_team_ids(person_id: int | None) -> QuerySet[TeamMember]:
+def team_ids_of(person_id: int | None) -> QuerySet[TeamMember]:
+    """The teams a person is a member of, as a subquery of team ids."""
     return TeamMember.objects.filter(person_id=person_id).values("team_id")
+
 
 
 def teams_overseen_by(actor: Any) -> QuerySet[Team]:
@@ -47,7 +49,7 @@ def teams_visible_to(actor: Any) -> QuerySet[Team]:
     if scope.is_anonymous:
         return Team.objects.none()
     return Team.objects.filter(
-        Q(id__in=_my_team_ids(scope.person_id)) | Q(id__in=teams_overseen_by(actor).values("id"))
+        Q(id__in=team_ids_of(scope.person_id)) | Q(id__in=teams_overseen_by(actor).values("id"))
     )
 
 
@@ -56,7 +58,7 @@ def meetings_visible_to(actor: Any) -> QuerySet[Meeting]:
     scope = scope_for(actor)
     if scope.is_anonymous:
         return Meeting.objects.none()
-    return Meeting.objects.filter(team_id__in=_my_team_ids(scope.person_id))
+    return Meeting.objects.filter(team_id__in=team_ids_of(scope.person_id))
 
 
 def can_view_team(actor: Any, team: Team) -> bool:

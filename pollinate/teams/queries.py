@@ -30,7 +30,8 @@ def my_teams(*, viewer: Any) -> list[Team]:
     scope = scope_for(viewer)
     if scope.is_anonymous:
         return []
-    mine = policies.teams_visible_to(viewer).filter(members__person_id=scope.person_id)
+    # Membership as a subquery: filtering through the members join would make member_count count only the viewer.
+    mine = policies.teams_visible_to(viewer).filter(pk__in=policies.team_ids_of(scope.person_id))
     return list(_with_counts(mine).order_by("-is_active", "name", "id"))
 
 

@@ -137,3 +137,10 @@ def test_my_teams_lists_the_teams_i_am_in(world, team, client_for):
 def test_a_leader_gets_the_overview_in_the_navigation(world, client_for):
     page = client_for(world.leader_a1).get("/teams/overview/").content.decode()
     assert 'href="/teams/overview/" aria-current="page">Teams<' in page
+
+
+def test_my_teams_counts_every_member_not_only_me(world, team, client_for):
+    page = client_for(world.teacher).get("/teams/").content.decode()
+
+    # Two teachers and their coach as facilitator.
+    assert "<dt>Members</dt><dd>3</dd>" in page
