@@ -109,7 +109,10 @@ def test_a_team_keeps_at_least_one_member(world):
     assert list(team.members.values_list("person_id", flat=True)) == [world.teacher.pk]
 
 
-def test_stage_moves_are_kept_with_who_when_and_why(world, team):
+def test_stage_moves_are_kept_with_who_when_and_why(world):
+    # Started the day before, on a frozen clock too: the history is ordered by time, whatever the wall clock says.
+    with time_machine.travel(NOW - dt.timedelta(days=1), tick=False):
+        team = make_team([world.teacher, world.other_teacher], school=world.school_a1, facilitators=(world.coach,))
     with time_machine.travel(NOW, tick=False):
         services.team_move_stage(actor=world.teacher, team=team, to_stage=Stage.CO_TEACH, reason="Plans are solid")
     with time_machine.travel(NOW + dt.timedelta(days=90), tick=False):
