@@ -206,9 +206,9 @@ def test_lead_coach_coverage_queries_do_not_grow_with_the_network(django_assert_
     make_rule(big_district, Kind.COACH_TO_TEACHER, every=5)
     make_rule(big_district, Kind.LEAD_TO_SITE, every=10)
     big = build_network(big_district, site_coaches=10, teachers_each=45, start=dt.date(2026, 11, 2))
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(13):
         small_report = coverage_report(viewer=small, today=TODAY)
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(13):
         big_report = coverage_report(viewer=big, today=TODAY)
     assert (len(small_report.rows), len(big_report.rows)) == (2 + 6, 10 + 450)
     assert len(big_report.by_coach) == 11

@@ -36,9 +36,9 @@ def test_list_and_tree_queries_do_not_grow(world, client_for, django_assert_num_
     framework = _framework_with(world.section.district, size)
     client = client_for(world.teacher)
     client.get(reverse("competencies:framework-list"))  # warm the session
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(6):
         client.get(reverse("competencies:framework-list"))
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(7):
         response = client.get(reverse("competencies:framework-detail", args=[framework.pk]))
     body = response.content.decode()
     assert body.count('class="competency-tree__item"') == size + 1

@@ -15,7 +15,10 @@ def test_audit_log_records_actor_object_district_and_data(world):
     event = audit_log(world.teacher, "class.update", world.section, path="/x/" + "p" * 600, field="title")
     event.refresh_from_db()
     assert (event.actor_id, event.verb, event.object_type, event.object_id) == (
-        world.teacher.pk, "class.update", "people.section", str(world.section.pk),
+        world.teacher.pk,
+        "class.update",
+        "people.section",
+        str(world.section.pk),
     )
     assert event.district_id == world.section.district_id
     assert event.data == {"field": "title"}
@@ -37,7 +40,9 @@ def test_trail_survives_the_actor(world):
 
 def test_student_reads_exclude_the_reader_and_duplicates(world):
     event = record_student_reads(
-        world.student, [world.student.pk, world.other_student.pk, world.other_student.pk], verb="x.view",
+        world.student,
+        [world.student.pk, world.other_student.pk, world.other_student.pk],
+        verb="x.view",
     )
     assert list(AuditedStudent.objects.filter(event=event).values_list("student_id", flat=True)) == [
         world.other_student.pk
@@ -48,3 +53,39 @@ def test_student_reads_exclude_the_reader_and_duplicates(world):
 def test_no_students_no_event(world):
     assert record_student_reads(world.teacher, [], verb="x.view") is None
     assert not AuditEvent.objects.exists()
+
+
+def test_reading_a_thousand_students_is_one_event_naming_each_once_in_constant_statements(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from pollinate.people.models import Person
+
+    # More than SQLite's 999 parameters per statement, so a split write would show up as more statements.
+    Person.objects.bulk_create(
+        Person(district=world.teacher.district, username=f"bulk-{n}", given_name="B", family_name=str(n))
+        for n in range(1_200)
+    )
+    ids = list(Person.objects.filter(username__startswith="bulk-").values_list("pk", flat=True))
+    with CaptureQueriesContext(connection) as small:
+        record_student_reads(world.teacher, ids[:3], verb="grid.view", obj=world.section)
+    with CaptureQueriesContext(connection) as large:
+        event = record_student_reads(world.teacher, ids + ids[:5], verb="grid.view", obj=world.section, path="/g/")
+    assert len(large.captured_queries) == len(small.captured_queries)
+    stored = AuditEvent.objects.get(pk=event.pk)
+    assert (stored.actor_id, stored.verb, stored.object_type, stored.path, stored.data) == (
+        world.teacher.pk,
+        "grid.view",
+        "people.section",
+        "/g/",
+        {"student_count": 1_200},
+    )
+    assert stored.district_id == world.section.district_id
+    assert sorted(AuditedStudent.objects.filter(event=event).values_list("student_id", flat=True)) == sorted(ids)
+
+
+def test_a_deleted_student_takes_their_links_but_not_the_event(world):
+    event = record_student_reads(world.teacher, [world.student.pk, world.other_student.pk], verb="x.view")
+    world.other_student.delete()
+    assert list(AuditedStudent.objects.filter(event=event).values_list("student_id", flat=True)) == [world.student.pk]
+    assert AuditEvent.objects.filter(pk=event.pk).exists()

@@ -165,7 +165,7 @@ def test_learner_home_query_count_does_not_grow_with_goals_work_or_pathways(worl
         response = client.get(HOME)
 
     assert response.status_code == 200
-    assert len(large.captured_queries) == len(small.captured_queries) == 19
+    assert len(large.captured_queries) == len(small.captured_queries) == 16
 
 
 def test_guardian_home_query_count_does_not_grow_with_goals(world, client_for):

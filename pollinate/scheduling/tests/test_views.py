@@ -210,7 +210,7 @@ def test_the_week_page_costs_the_same_queries_whatever_the_caseload(net, client_
     client.post("/scheduling/", {"week_of": "2026-11-09", "coach": net.coach.pk, "time_limit": 5})
     assert ScheduledCheckIn.objects.count() == 13
 
-    assert (small, _week_queries(client, net.coach.pk)) == (15, 15)
+    assert (small, _week_queries(client, net.coach.pk)) == (12, 12)
 
 
 def test_a_school_leader_keeps_their_bell_schedule(net, client_for):

@@ -87,9 +87,9 @@ def test_overview_page_queries_do_not_grow_with_schools_and_teams(
     _grow(world, extra)
     client = client_for(world.district_admin)
     client.get("/teams/overview/")
-    # session + person + scope (roles, enrollments, guardianships, coaching walk) + counts + schools + teams
+    # session + person + scope (own roles, classes, wards and coachees in one query) + counts + schools + teams
     # + notifications badge
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(7):
         response = client.get("/teams/overview/")
     assert response.status_code == 200
 
@@ -98,7 +98,7 @@ def test_overview_page_queries_do_not_grow_with_schools_and_teams(
 def test_my_teams_page_queries_do_not_grow(world, teams, client_for, django_assert_num_queries, extra):
     _grow(world, extra)
     client = client_for(world.other_teacher)
-    # session + person + scope (roles, enrollments, guardianships, coaching walk) + teams + notifications badge
-    with django_assert_num_queries(8):
+    # session + person + scope (own roles, classes, wards and coachees in one query) + teams + notifications badge
+    with django_assert_num_queries(5):
         page = client.get("/teams/").content.decode()
     assert page.count('class="card"') == 1 + extra
