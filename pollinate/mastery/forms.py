@@ -7,6 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from pollinate.core.widgets import Select
+
 
 class ScoreForm(forms.Form):
     competency = forms.TypedChoiceField(label=_("Competency"), coerce=int)
@@ -32,10 +34,13 @@ class WhatIfForm(forms.Form):
 
 
 class GridFilterForm(forms.Form):
-    framework = forms.TypedChoiceField(label=_("Framework"), coerce=int, required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False)
-    competency = forms.TypedChoiceField(label=_("On competency"), coerce=int, required=False, empty_value=None)
-    sort = forms.ChoiceField(label=_("Sort by"), required=False)
+    # Rendered on every grid request, so its selects skip the per-option templates.
+    framework = forms.TypedChoiceField(label=_("Framework"), coerce=int, required=False, widget=Select)
+    status = forms.ChoiceField(label=_("Status"), required=False, widget=Select)
+    competency = forms.TypedChoiceField(
+        label=_("On competency"), coerce=int, required=False, empty_value=None, widget=Select
+    )
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, widget=Select)
 
     def __init__(
         self,

@@ -20,7 +20,7 @@ from pollinate.mastery.models import ExpectedLevel, MasteryRecord, QuickCheck, S
 from pollinate.people.models import District, Person
 from pollinate.teams.models import Team
 
-LEVEL_CELL = re.compile(r'<td class="lv([1-4])"><a [^>]*><span aria-hidden="true">.</span> ([0-9.]+) <small>')
+LEVEL_CELL = re.compile(r'<td class="lv([1-4])"><a [^>]*><span aria-hidden="true">&#[0-9]+;</span> ([0-9.]+) <small>')
 
 
 @pytest.fixture(scope="module")

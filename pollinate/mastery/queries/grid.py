@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils.translation import gettext as _
 
 from pollinate.competencies.models import Competency, Framework, RubricLevel
@@ -83,7 +83,11 @@ def grid_sections(*, viewer: Any) -> list[Section]:
 
 def _frameworks(viewer: Any, district_id: int) -> list[Framework]:
     """The district's own frameworks first (the default choice), then the built-in ones."""
-    found = frameworks_visible_to(viewer).filter(Q(district_id=district_id) | Q(district__isnull=True))
+    found = (
+        frameworks_visible_to(viewer)
+        .filter(Q(district_id=district_id) | Q(district__isnull=True))
+        .select_related("scale")
+    )
     return sorted(found, key=lambda f: (f.district_id is None, f.title, f.pk))
 
 
@@ -110,11 +114,7 @@ def class_grid(
     empty = Grid(section, frameworks, framework, [], [], [], sort, status, None, 0, {})
     if framework is None:
         return empty
-    framework = (
-        Framework.objects.select_related("scale")
-        .prefetch_related(Prefetch("scale__levels", queryset=RubricLevel.objects.order_by("value")))
-        .get(pk=framework.pk)
-    )
+    prefetch_related_objects([framework], Prefetch("scale__levels", queryset=RubricLevel.objects.order_by("value")))
     words = ScaleWords.of(framework.scale)
     competencies = list(Competency.objects.filter(framework=framework, is_scorable=True).order_by("position", "id"))
     comp_ids = [c.pk for c in competencies]
@@ -141,10 +141,11 @@ def class_grid(
         path=path,
     )
 
-    # Many cells share a competency, level and status: each distinct cell is built once and shared.
-    cache: dict[tuple[int, float | None, str], Cell] = {}
+    # Many cells share a competency, level and status: each distinct cell is built once and shared, and keeps the
+    # learners who hold it, which gives the counts and the workshop buckets without more work per record.
+    cache: dict[tuple[int, float | None, str], tuple[Cell, list[int]]] = {}
 
-    def cell(cid: int, level: float | None, st: str) -> Cell:
+    def cell(cid: int, level: float | None, st: str) -> tuple[Cell, list[int]]:
         reached = words.reached(level)
         made = Cell(
             cid,
@@ -155,14 +156,12 @@ def class_grid(
             SYMBOLS[st],
             reached[0] if reached else 0,
         )
-        cache[(cid, level, st)] = made
-        return made
+        entry = cache[(cid, level, st)] = (made, [])
+        return entry
 
-    blank = [cell(cid, None, ST.NOT_STARTED) for cid in comp_ids]
+    blank = [cell(cid, None, ST.NOT_STARTED)[0] for cid in comp_ids]
     position = {cid: i for i, cid in enumerate(comp_ids)}
-    counts = dict.fromkeys(STATUSES, 0)
     cells_of: dict[int, list[Cell]] = {}
-    working: list[tuple[int, int, float]] = []
     # One pass over the records: each lands in its learner's row at its competency's column.
     for lr, cid, level, st in records:
         i = position.get(cid)
@@ -171,10 +170,15 @@ def class_grid(
         cells = cells_of.get(lr)
         if cells is None:
             cells = cells_of[lr] = blank.copy()
-        cells[i] = cache.get((cid, level, st)) or cell(cid, level, st)
-        counts[st] += 1
-        if st == ST.WORKING and level is not None:
-            working.append((lr, i, level))
+        entry = cache.get((cid, level, st)) or cell(cid, level, st)
+        cells[i] = entry[0]
+        entry[1].append(lr)
+    counts = dict.fromkeys(STATUSES, 0)
+    working: list[tuple[int, float, list[int]]] = []
+    for (cid, level, st), (_cell, holders) in cache.items():
+        counts[st] += len(holders)
+        if st == ST.WORKING and level is not None and holders:
+            working.append((position[cid], level, holders))
     rows = []
     for pid, preferred, given, family_name in students:
         first = preferred or given
@@ -221,18 +225,20 @@ def class_grid(
 
 
 def _groups(
-    rows: list[Row], working: list[tuple[int, int, float]], competencies: list[Competency], words: ScaleWords
+    rows: list[Row], working: list[tuple[int, float, list[int]]], competencies: list[Competency], words: ScaleWords
 ) -> list[Group]:
     """Learners who need the same next step: the same competency, the same next rubric level to reach. Only
-    learners working on it (a workshop needs something to build on). A big bucket is split into small groups of
-    at most ``GROUP_SIZE``, named in alphabetical order; the biggest needs come first."""
+    learners working on it (a workshop needs something to build on). ``working`` holds, per competency column and
+    level, the learners at that level. A big bucket is split into small groups of at most ``GROUP_SIZE``, named in
+    alphabetical order; the biggest needs come first."""
     names = {r.learner_id: (r.sort_name, r.name) for r in rows}
     buckets: dict[tuple[int, int], list[tuple[str, int, str]]] = {}
-    for learner_id, i, level in working:
+    for i, level, learner_ids in working:
         nxt = words.next_level(level)
-        if nxt is not None and learner_id in names:
-            sort_name, name = names[learner_id]
-            buckets.setdefault((i, nxt), []).append((sort_name, learner_id, name))
+        if nxt is None:
+            continue
+        bucket = buckets.setdefault((i, nxt), [])
+        bucket.extend((names[lid][0], lid, names[lid][1]) for lid in learner_ids if lid in names)
     ranked = sorted(
         ((k, v) for k, v in buckets.items() if len(v) >= MIN_GROUP), key=lambda kv: (-len(kv[1]), kv[0][0], kv[0][1])
     )

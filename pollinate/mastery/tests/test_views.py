@@ -11,6 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from pollinate.choice.models import Activity, Pathway, PathwayItem
+from pollinate.competencies.tests.factories import make_competency
+from pollinate.core.tests.audit_statements import audit_statements
 from pollinate.evidence.models import Audience
 from pollinate.mastery import services
 from pollinate.mastery.models import ActivityCompetency, ExpectedLevel, QuickCheckResponse, Score
@@ -39,7 +41,7 @@ def test_learner_rates_first_then_teacher_scores_and_the_grid_shows_it(world, fr
     grid = teacher.get(reverse("mastery:grid", args=[world.section.pk]), {"framework": framework.pk}).content.decode()
     why = reverse("mastery:why", args=[world.student.pk, comps[0].pk])
     assert (
-        f'<td class="lv3"><a href="{why}"><span aria-hidden="true">✓</span> 3 <small>Proficient</small></a></td>'
+        f'<td class="lv3"><a href="{why}"><span aria-hidden="true">&#10003;</span> 3 <small>Proficient</small></a></td>'
         in grid
     )
     assert "Proficient or above is mastered" in grid
@@ -111,7 +113,45 @@ def test_the_grid_page_costs_the_same_queries_whatever_the_class_size(world, fra
         response = client.get(url, {"framework": framework.pk})
     assert response.status_code == 200
     assert response.content.decode().count('<td class="lv') == (size + 1) * 3
-    assert len(ctx.captured_queries) == 16
+    assert len(ctx.captured_queries) == 10 + audit_statements()
+
+
+def test_a_workshop_links_each_learner_to_why_on_its_competency(world, framework, comps, client_for):
+    learners = []
+    for given in ("Ana", "<b>Bo</b>"):
+        learner = make_person(
+            world.school_a1.district, Role.STUDENT, school=world.school_a1, given_name=given, family_name="Diaz"
+        )
+        enroll(learner, world.section)
+        make_score(make_evidence(learner), comps[1], 2)
+        learners.append(learner)
+    services.recompute_all()
+    html = (
+        client_for(world.teacher)
+        .get(reverse("mastery:grid", args=[world.section.pk]), {"framework": framework.pk})
+        .content.decode()
+    )
+    workshops = html[html.index('id="groups-heading"') :]
+    for learner, name in zip(learners, ("Ana Diaz", "&lt;b&gt;Bo&lt;/b&gt; Diaz"), strict=True):
+        assert f'<li><a href="{reverse("mastery:why", args=[learner.pk, comps[1].pk])}">{name}</a></li>' in workshops
+    assert "<b>Bo" not in html
+
+
+def test_grid_columns_show_short_codes_with_the_statement_on_hover(world, framework, comps, client_for):
+    make_competency(
+        framework, "Use “models” & <diagrams> to explain", abbreviated="A very long abbreviated label", position=4
+    )
+    html = (
+        client_for(world.teacher)
+        .get(reverse("mastery:grid", args=[world.section.pk]), {"framework": framework.pk})
+        .content.decode()
+    )
+    assert '<th scope="col"><abbr title="Ask a testable question">SCI.1</abbr></th>' in html
+    # No code: the label, cut at 24 characters; the statement escaped, its curly quotes as character references.
+    assert (
+        '<th scope="col"><abbr title="Use &#8220;models&#8221; &amp; &lt;diagrams&gt; to explain">'
+        "A very long abbreviated…</abbr></th>"
+    ).replace("…", "&#8230;") in html
 
 
 def test_grid_filters_by_status_as_a_fragment(world, framework, comps, client_for):
