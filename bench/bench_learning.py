@@ -377,6 +377,23 @@ def _personas():
     return teacher, student, (guardianship.guardian if guardianship else teacher), goal
 
 
+def machine_speed_ms() -> float:
+    """A fixed pure-Python workload (median of 7): these shared machines vary by up to 2x from minute to minute, so
+    figures taken minutes apart are comparable only next to this number."""
+    def work() -> int:
+        total = 0
+        for i in range(1_000_000):
+            total += i % 7
+        return total
+
+    times = []
+    for _ in range(7):
+        started = time.perf_counter()
+        work()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
 def _measure(label: str, user, url: str, requests: int) -> dict:
     from django.db import connection, reset_queries
     from django.test import Client
