@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 register = template.Library()
 _P, _C = 111111111, 222222222
@@ -50,11 +52,24 @@ def grid_rows(grid: Any) -> SafeString:
 
 
 @register.simple_tag
-def workshop_links(group: Any) -> SafeString:
-    """A workshop's learners, each linked to "why" on the group's competency (one ``reverse`` per group)."""
-    before, after = reverse("mastery:why", args=[_P, group.competency.pk]).split(str(_P))
-    items = "".join(f'<li><a href="{before}{lid}{after}">{escape(name)}</a></li>' for lid, name in group.learners)
-    return mark_safe(_ascii(f"<ul>{items}</ul>"))  # ids are ints, names escaped
+def workshop_cards(grid: Any) -> SafeString:
+    """One card per small group: the competency and the level to reach, how many, and each learner linked to "why"
+    on that competency (one ``reverse`` per group, not per learner)."""
+    cards = []
+    for group in grid.groups:
+        before, after = reverse("mastery:why", args=[_P, group.competency.pk]).split(str(_P))
+        title = _("%(c)s: towards %(lv)s %(words)s") % {
+            "c": escape(group.competency.label),
+            "lv": group.next_level,
+            "words": escape(group.next_words),
+        }
+        n = len(group.learners)
+        count = ngettext("%(n)s learner", "%(n)s learners", n) % {"n": n}
+        links = "".join(f'<li><a href="{before}{lid}{after}">{escape(name)}</a></li>' for lid, name in group.learners)
+        cards.append(
+            f'<li class="card"><h3 class="card__title">{title}</h3><p class="muted">{count}</p><ul>{links}</ul></li>'
+        )
+    return mark_safe(_ascii(f'<ul class="grid grid--cards" role="list">{"".join(cards)}</ul>'))  # values escaped
 
 
 @register.simple_tag

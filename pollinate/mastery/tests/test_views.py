@@ -132,9 +132,14 @@ def test_a_workshop_links_each_learner_to_why_on_its_competency(world, framework
         .content.decode()
     )
     workshops = html[html.index('id="groups-heading"') :]
+    assert '<h3 class="card__title">Planning: towards 3 Proficient</h3><p class="muted">2 learners</p>' in workshops
     for learner, name in zip(learners, ("Ana Diaz", "&lt;b&gt;Bo&lt;/b&gt; Diaz"), strict=True):
         assert f'<li><a href="{reverse("mastery:why", args=[learner.pk, comps[1].pk])}">{name}</a></li>' in workshops
     assert "<b>Bo" not in html
+    spanish = client_for(world.teacher).get(
+        reverse("mastery:grid", args=[world.section.pk]), {"framework": framework.pk}, HTTP_ACCEPT_LANGUAGE="es"
+    )
+    assert '<p class="muted">2 aprendices</p>' in spanish.content.decode()
 
 
 def test_grid_columns_show_short_codes_with_the_statement_on_hover(world, framework, comps, client_for):
