@@ -151,6 +151,8 @@ MEDIA_URL = "/media-not-public/"
 ROSTER_UPLOAD_MAX_BYTES = env_int("POLLINATE_ROSTER_UPLOAD_MAX_MB", 200) * 1024 * 1024
 # Run page-started imports inside the request instead of a background thread (tests; tiny installs).
 ROSTER_IMPORT_INLINE = env_bool("POLLINATE_ROSTER_IMPORT_INLINE", False)
+# Rebuild a framework's mastery records inside the request after its calculation changes, not in a thread.
+MASTERY_RECOMPUTE_INLINE = env_bool("POLLINATE_MASTERY_RECOMPUTE_INLINE", False)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -18,3 +18,5 @@ WHITENOISE_AUTOREFRESH = True
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+# Rebuild mastery records inside the test's transaction, not in a thread the test cannot wait for.
+MASTERY_RECOMPUTE_INLINE = True

@@ -136,7 +136,9 @@ def framework_method(request: HttpRequest, framework_id: int) -> HttpResponse:
         except ApplicationError as exc:
             form_error(form, exc)
         else:
-            messages.success(request, _("Mastery calculation saved."))
+            messages.success(
+                request, _("Mastery calculation saved. Every level on this framework is recalculated the new way.")
+            )
             return redirect("competencies:framework-detail", framework.pk)
     rows = [(m, form.settings_fields(m)) for m in methods]
     return render(

@@ -107,6 +107,11 @@ def framework_set_mastery_method(*, actor: Any, framework: Framework, method: st
         framework.updated_at = timezone.now()
         framework.save(update_fields=["mastery_method", "mastery_settings", "updated_at"])
         audit_log(actor, "competencies.mastery_method_set", framework, method=method, settings=clean, previous=previous)
+        if clean != previous["settings"] or method != previous["method"]:
+            # The stored levels (grid, progress, next steps) were calculated the old way.
+            from pollinate.mastery.services import recompute_framework_soon
+
+            recompute_framework_soon(framework.pk)
     return framework
 
 

@@ -13,7 +13,7 @@ from pollinate.mastery.services.pace import (
     suggestions_restore,
 )
 from pollinate.mastery.services.quick_checks import QuickCheckImport, quick_check_import
-from pollinate.mastery.services.rebuild import RecomputeReport, recompute_all
+from pollinate.mastery.services.rebuild import RecomputeReport, recompute_all, recompute_framework_soon
 from pollinate.mastery.services.scoring import (
     BKT_MASTERED,
     DEFAULT_BKT,
@@ -37,6 +37,7 @@ __all__ = [
     "guide_score_save",
     "quick_check_import",
     "recompute_all",
+    "recompute_framework_soon",
     "recompute_one",
     "score_save",
     "self_assessment_save",

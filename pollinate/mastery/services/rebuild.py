@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import logging
+import threading
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection, transaction
+from django.conf import settings
+from django.db import close_old_connections, connection, transaction
 from django.utils import timezone
 
 from pollinate.competencies.models import Competency, Framework
@@ -18,6 +21,7 @@ from pollinate.mastery.models import (
 from pollinate.mastery.services.scoring import bkt_params, load_bkt, status_for
 from pollinate.people.models import Person
 
+logger = logging.getLogger(__name__)
 # Rebuilding everything
 
 
@@ -77,8 +81,10 @@ def _framework_info() -> dict[int, tuple[int, str, dict, float, int | None]]:
     return info
 
 
-def recompute_all(*, district_id: int | None = None, chunk: int = 20_000) -> RecomputeReport:
-    """Rebuild every mastery record (of one district) from scores and quick-check answers.
+def recompute_all(
+    *, district_id: int | None = None, framework_id: int | None = None, chunk: int = 20_000
+) -> RecomputeReport:
+    """Rebuild every mastery record (of one district, of one framework) from scores and quick-check answers.
 
     Scores are streamed in (learner, competency, produced_on) order through a server-side cursor, levels come
     from ``calculations.level_only``, and records are replaced district by district with bulk inserts.
@@ -94,6 +100,9 @@ def recompute_all(*, district_id: int | None = None, chunk: int = 20_000) -> Rec
         scores = scores.filter(district_id=district_id)
         responses = responses.filter(quick_check__district_id=district_id)
         records = records.filter(district_id=district_id)
+    if framework_id is not None:
+        responses = responses.filter(competency__framework_id=framework_id)
+        records = records.filter(framework_id=framework_id)
 
     # BKT answers are few next to scores: held in memory per learner × competency.
     answers: dict[tuple[int, int], list[int]] = {}
@@ -130,7 +139,10 @@ def recompute_all(*, district_id: int | None = None, chunk: int = 20_000) -> Rec
 
     # Raw rows in and out: at millions of scores, model instances and field converters cost more than the maths.
     where = "kind = %s" + (" AND district_id = %s" if district_id is not None else "")
-    params = [Score.Kind.GUIDE] + ([district_id] if district_id is not None else [])
+    params: list[Any] = [Score.Kind.GUIDE] + ([district_id] if district_id is not None else [])
+    if framework_id is not None:
+        where += f" AND competency_id IN (SELECT id FROM {Competency._meta.db_table} WHERE framework_id = %s)"  # noqa: S608
+        params.append(framework_id)
     select = (
         f"SELECT learner_id, competency_id, level, produced_on, district_id FROM {Score._meta.db_table} "  # noqa: S608
         f"WHERE {where} ORDER BY learner_id, competency_id, produced_on, scored_at, id"
@@ -170,7 +182,7 @@ def recompute_all(*, district_id: int | None = None, chunk: int = 20_000) -> Rec
                 batch.append(row(learner, comp, [], None, learner_districts[learner]))
         _insert_records(batch)
         n_records += len(batch)
-    if connection.vendor == "postgresql":
+    if connection.vendor == "postgresql" and framework_id is None:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE mastery_masteryrecord")
     return RecomputeReport(
@@ -178,3 +190,27 @@ def recompute_all(*, district_id: int | None = None, chunk: int = 20_000) -> Rec
     )
 
 
+# One framework, after its calculation changed
+
+
+def recompute_framework_soon(framework_id: int) -> None:
+    """Rebuild a framework's records: once the current transaction commits, in a background thread (a framework
+    used across a large district takes tens of seconds), or at once, in this transaction, where
+    ``MASTERY_RECOMPUTE_INLINE`` is set (tests, small installs)."""
+    if getattr(settings, "MASTERY_RECOMPUTE_INLINE", False):
+        recompute_all(framework_id=framework_id)
+        return
+
+    def target() -> None:
+        close_old_connections()
+        try:
+            report = recompute_all(framework_id=framework_id)
+            logger.info("framework %s: %s records rebuilt in %.1f s", framework_id, report.records, report.seconds)
+        except Exception:  # the records keep their old levels; `pollinate recompute_mastery` rebuilds them
+            logger.exception("rebuilding the mastery records of framework %s failed", framework_id)
+        finally:
+            connection.close()
+
+    transaction.on_commit(
+        lambda: threading.Thread(target=target, name=f"mastery-recompute-{framework_id}", daemon=True).start()
+    )

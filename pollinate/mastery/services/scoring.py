@@ -27,11 +27,6 @@ BKT_MASTERED = 0.95
 DEFAULT_BKT = {"prior": 0.2, "learn": 0.15, "guess": 0.2, "slip": 0.1}
 
 
-# Knowing a skill for BKT: the posterior at or above this counts as mastered when there are no rubric scores.
-BKT_MASTERED = 0.95
-DEFAULT_BKT = {"prior": 0.2, "learn": 0.15, "guess": 0.2, "slip": 0.1}
-
-
 # Mastery of one learner × competency
 
 
