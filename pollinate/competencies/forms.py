@@ -87,7 +87,9 @@ class MasteryMethodForm(forms.Form):
 
     method = forms.ChoiceField(label=_("How mastery is calculated"), widget=forms.RadioSelect)
 
-    def __init__(self, *args: Any, methods: list[Any], current: dict[str, Any], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, methods: list[Any], current: dict[str, Any], bkt_defaults: dict[str, float], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.methods = methods
         self.fields["method"].choices = [(m.key, m.label) for m in methods]
@@ -98,6 +100,13 @@ class MasteryMethodForm(forms.Form):
                 self.fields[f"{method.key}__{key}"] = forms.FloatField(
                     label=SETTING_LABELS.get(key, key), required=False, initial=initial
                 )
+        # Quick checks (right/wrong answers) use Bayesian Knowledge Tracing whatever the method above.
+        bkt = {**bkt_defaults, **(current["settings"].get(BKT_KEY) or {})}
+        for key, label in BKT_LABELS.items():
+            self.fields[f"{BKT_KEY}__{key}"] = forms.FloatField(label=label, required=False, initial=bkt[key])
+
+    def bkt_fields(self) -> list[Any]:
+        return [self[f"{BKT_KEY}__{key}"] for key in BKT_LABELS]
 
     def settings_fields(self, method: Any) -> list[Any]:
         return [self[f"{method.key}__{key}"] for key in method.defaults]
@@ -112,8 +121,19 @@ class MasteryMethodForm(forms.Form):
                 continue
             # Whole-number settings (n, level, scale ends) stay whole numbers.
             settings[key] = int(value) if isinstance(default, int) and float(value).is_integer() else value
+        bkt = {key: self.cleaned_data.get(f"{BKT_KEY}__{key}") for key in BKT_LABELS}
+        if any(value is not None for value in bkt.values()):
+            settings[BKT_KEY] = {key: value for key, value in bkt.items() if value is not None}
         return method, settings
 
+
+BKT_KEY = "bkt"
+BKT_LABELS = {
+    "prior": _("Chance a learner already knows it before their first check (0 to 1)"),
+    "learn": _("Chance of coming to know it between one check and the next (0 to 1)"),
+    "guess": _("Chance of a right answer without knowing it (at most 0.5)"),
+    "slip": _("Chance of a wrong answer while knowing it (at most 0.5)"),
+}
 
 SETTING_LABELS = {
     "weight": _("Weight of the latest score (0.5 to 0.99)"),

@@ -126,6 +126,13 @@ def method_of(framework: Framework) -> dict[str, Any]:
     }
 
 
+def bkt_defaults() -> dict[str, float]:
+    """The quick-check (BKT) parameters a framework uses until its district sets its own."""
+    from pollinate.mastery.services import DEFAULT_BKT
+
+    return dict(DEFAULT_BKT)
+
+
 def method_choices() -> list[Any]:
     from pollinate.mastery.calculations import METHODS
 

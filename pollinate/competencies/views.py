@@ -126,7 +126,7 @@ def framework_method(request: HttpRequest, framework_id: int) -> HttpResponse:
     framework = queries.framework_for_edit(viewer=request.user, framework_id=framework_id)
     current = queries.method_of(framework)
     methods = queries.method_choices()
-    form = MasteryMethodForm(_posted(request), methods=methods, current=current)
+    form = MasteryMethodForm(_posted(request), methods=methods, current=current, bkt_defaults=queries.bkt_defaults())
     if request.method == "POST" and form.is_valid():
         method, settings = form.chosen()
         try:
@@ -144,7 +144,7 @@ def framework_method(request: HttpRequest, framework_id: int) -> HttpResponse:
     return render(
         request,
         "competencies/framework_method.html",
-        {"form": form, "framework": framework, "current": current, "rows": rows},
+        {"form": form, "framework": framework, "current": current, "rows": rows, "bkt_fields": form.bkt_fields()},
     )
 
 

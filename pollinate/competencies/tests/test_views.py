@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from pollinate.competencies.models import Competency, Framework, RubricScale
 from pollinate.competencies.tests.factories import make_competency, make_framework
+from pollinate.mastery import services
+from pollinate.mastery.models import MasteryRecord, QuickCheck, QuickCheckResponse
 
 pytestmark = pytest.mark.django_db
 
@@ -207,3 +211,39 @@ def test_mastery_method_page_asks_for_a_method(world, client_for):
     assert "This field is required." in response.content.decode()
     framework.refresh_from_db()
     assert framework.mastery_method == "decaying_average"
+
+
+def test_mastery_method_page_sets_the_quick_check_chances_and_levels_follow(world, client_for):
+    framework = make_framework(world.section.district)
+    competency = make_competency(framework, "Add fractions", code="F.1")
+    check = QuickCheck.objects.create(district=world.section.district, framework=framework, title="Exit ticket")
+    for n, correct in enumerate([True, True, False]):
+        QuickCheckResponse.objects.create(
+            quick_check=check,
+            learner=world.student,
+            competency=competency,
+            item=f"q{n}",
+            correct=correct,
+            answered_on=dt.date(2026, 10, 1 + n),
+        )
+    services.recompute_all()
+    before = MasteryRecord.objects.get(learner=world.student, competency=competency).p_mastery
+    client = client_for(world.district_admin)
+    url = reverse("competencies:framework-method", args=[framework.pk])
+    page = client.get(url).content.decode()
+    assert "Chance of a right answer without knowing it (at most 0.5)" in page
+    assert 'name="bkt__guess" value="0.2"' in page
+
+    chances = {"bkt__prior": "0.4", "bkt__learn": "0.3", "bkt__guess": "0.1", "bkt__slip": "0.05"}
+    response = client.post(url, {"method": "decaying_average", "decaying_average__weight": "0.65", **chances})
+    assert response.status_code == 302
+    framework.refresh_from_db()
+    assert framework.mastery_settings["bkt"] == {"prior": 0.4, "learn": 0.3, "guess": 0.1, "slip": 0.05}
+    after = MasteryRecord.objects.get(learner=world.student, competency=competency).p_mastery
+    assert after != pytest.approx(before)
+
+    response = client.post(url, {"method": "decaying_average", **chances, "bkt__guess": "0.7"})
+    assert response.status_code == 200
+    assert "must be at most 0.5, not 0.7" in response.content.decode()
+    framework.refresh_from_db()
+    assert framework.mastery_settings["bkt"]["guess"] == 0.1
