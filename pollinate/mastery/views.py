@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from pollinate.competencies.queries import framework_for_edit
 from pollinate.core.errors import ApplicationError, Forbidden
 from pollinate.core.htmx import render_page_or_partial
 from pollinate.core.outcomes import form_error
@@ -236,3 +237,23 @@ def activity_align(request: HttpRequest, activity_id: int) -> HttpResponse:
         messages.success(request, _("Competencies saved."))
         return redirect("mastery:activity-align", activity_id)
     return render(request, "mastery/align.html", {**page, "form": form})
+
+
+@login_required
+@require_POST
+def quick_check_chances_fit(request: HttpRequest, framework_id: int) -> HttpResponse:
+    framework = framework_for_edit(viewer=request.user, framework_id=framework_id)
+    try:
+        fit = services.quick_check_chances_fit(actor=request.user, framework=framework)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _(
+                "Fitted to %(answers)d answers from %(learners)d learners: already knows %(prior)s, learns %(learn)s, "
+                "guesses %(guess)s, slips %(slip)s. Every level on this framework is recalculated with them."
+            )
+            % {"answers": fit.answers, "learners": fit.learners, **fit.chances},
+        )
+    return redirect("competencies:framework-method", framework.pk)

@@ -12,7 +12,12 @@ from pollinate.mastery.services.pace import (
     suggestion_dismiss,
     suggestions_restore,
 )
-from pollinate.mastery.services.quick_checks import QuickCheckImport, quick_check_import
+from pollinate.mastery.services.quick_checks import (
+    QuickCheckFit,
+    QuickCheckImport,
+    quick_check_chances_fit,
+    quick_check_import,
+)
 from pollinate.mastery.services.rebuild import RecomputeReport, recompute_all, recompute_framework_soon
 from pollinate.mastery.services.scoring import (
     BKT_MASTERED,
@@ -28,6 +33,7 @@ from pollinate.mastery.services.scoring import (
 __all__ = [
     "BKT_MASTERED",
     "DEFAULT_BKT",
+    "QuickCheckFit",
     "QuickCheckImport",
     "RecomputeReport",
     "activity_competencies_set",
@@ -35,6 +41,7 @@ __all__ = [
     "expected_level_delete",
     "expected_level_set",
     "guide_score_save",
+    "quick_check_chances_fit",
     "quick_check_import",
     "recompute_all",
     "recompute_framework_soon",

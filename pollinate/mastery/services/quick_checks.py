@@ -12,6 +12,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from pollinate.competencies.models import Competency, Framework
+from pollinate.competencies.policies import can_edit_framework
+from pollinate.competencies.services.frameworks import MANAGE_MESSAGE, framework_set_mastery_method
 from pollinate.core.access import require
 from pollinate.core.audit import audit_log
 from pollinate.core.errors import ApplicationError
@@ -20,7 +22,7 @@ from pollinate.mastery.models import (
     QuickCheck,
     QuickCheckResponse,
 )
-from pollinate.mastery.services.scoring import recompute_one
+from pollinate.mastery.services.scoring import load_bkt, recompute_one
 from pollinate.people.models import Enrollment, RecordStatus, Section
 
 MAX_IMPORT_ROWS = 20_000
@@ -125,3 +127,62 @@ def quick_check_import(
     return QuickCheckImport(quick_check=check, responses=len(parsed), learners=len({p[0] for p in parsed}))
 
 
+# The framework's quick-check chances, fitted from its answers
+
+# Below this, EM finds chances that describe the few learners who answered, not the checks.
+FIT_MIN_ANSWERS = 200
+FIT_MIN_LEARNERS = 20
+
+
+@dataclass(frozen=True)
+class QuickCheckFit:
+    answers: int
+    learners: int
+    chances: dict[str, float]
+
+
+def quick_check_chances_fit(*, actor: Any, framework: Framework) -> QuickCheckFit:
+    """Fit the four BKT chances to every quick-check answer on this framework (one set for the framework, as the
+    method page shows them), save them as its settings and so rebuild its levels."""
+    require(can_edit_framework(actor, framework), _(MANAGE_MESSAGE))
+    sequences: list[list[int]] = []
+    key = None
+    learners: set[int] = set()
+    for learner_id, competency_id, correct in (
+        QuickCheckResponse.objects.filter(competency__framework=framework)
+        .order_by("learner_id", "competency_id", "answered_on", "id")
+        .values_list("learner_id", "competency_id", "correct")
+        .iterator(chunk_size=10_000)
+    ):
+        if (learner_id, competency_id) != key:
+            key = (learner_id, competency_id)
+            sequences.append([])
+            learners.add(learner_id)
+        sequences[-1].append(int(correct))
+    answers = sum(len(s) for s in sequences)
+    if answers < FIT_MIN_ANSWERS or len(learners) < FIT_MIN_LEARNERS:
+        raise ApplicationError(
+            _(
+                "Too few answers to fit: %(answers)d from %(learners)d learners so far. Fitting needs at least "
+                "%(min_answers)d answers from %(min_learners)d learners; until then the chances on this page are used."
+            )
+            % {
+                "answers": answers,
+                "learners": len(learners),
+                "min_answers": FIT_MIN_ANSWERS,
+                "min_learners": FIT_MIN_LEARNERS,
+            }
+        )
+    fitted = load_bkt().fit({"all": sequences})["all"]
+    # Three decimals: what the page shows, and strictly between 0 and 1 as the settings require.
+    chances = {
+        name: min(0.999, max(0.001, round(float(getattr(fitted, name)), 3)))
+        for name in ("prior", "learn", "guess", "slip")
+    }
+    framework_set_mastery_method(
+        actor=actor,
+        framework=framework,
+        method=framework.mastery_method,
+        settings={**(framework.mastery_settings or {}), "bkt": chances},
+    )
+    return QuickCheckFit(answers=answers, learners=len(learners), chances=chances)
