@@ -22,6 +22,8 @@ from pollinate.mastery.services.scoring import bkt_params, load_bkt, status_for
 from pollinate.people.models import Person
 
 logger = logging.getLogger(__name__)
+# The first key of the advisory lock that serializes rebuilds of one framework (the second key is its id).
+_REBUILD_LOCK = 4_100_001
 # Rebuilding everything
 
 
@@ -92,96 +94,104 @@ def recompute_all(
     import time
 
     started = time.perf_counter()
-    info = _framework_info()
-    scores = Score.objects.filter(kind=Score.Kind.GUIDE)
-    responses = QuickCheckResponse.objects.all()
-    records = MasteryRecord.objects.all()
-    if district_id is not None:
-        scores = scores.filter(district_id=district_id)
-        responses = responses.filter(quick_check__district_id=district_id)
-        records = records.filter(district_id=district_id)
-    if framework_id is not None:
-        responses = responses.filter(competency__framework_id=framework_id)
-        records = records.filter(framework_id=framework_id)
-
-    # BKT answers are few next to scores: held in memory per learner × competency.
-    answers: dict[tuple[int, int], list[int]] = {}
-    n_responses = 0
-    for learner, comp, correct in (
-        responses.order_by("learner_id", "competency_id", "answered_on", "id")
-        .values_list("learner_id", "competency_id", "correct")
-        .iterator(chunk_size=chunk)
-    ):
-        answers.setdefault((learner, comp), []).append(int(correct))
-        n_responses += 1
-    bkt_cache: dict[int, Any] = {}
-    framework_objs = {f.pk: f for f in Framework.objects.all()}
-
-    now = timezone.now()
-    stamp = now if connection.vendor == "postgresql" else connection.ops.adapt_datetimefield_value(now)
-    n_scores = 0
-    n_records = 0
-    batch: list[tuple] = []
-    learner_districts: dict[int, int] = {}
-    level_of = calculations.level_only
-
-    def row(learner: int, comp: int, levels: list[float], last: Any, district: int) -> tuple:
-        fid, method, settings_, threshold, _fd = info[comp]
-        level = level_of(method, levels, settings_) if levels else None
-        given = answers.pop((learner, comp), None) if answers else None
-        p = None
-        if given:
-            if fid not in bkt_cache:
-                bkt_cache[fid] = bkt_params(framework_objs[fid])
-            p = load_bkt().p_mastery(bkt_cache[fid], given)
-        status = status_for(level, p, threshold)
-        return (district, learner, fid, comp, level, method, len(levels), last, status, p, len(given or ()), stamp)
-
-    # Raw rows in and out: at millions of scores, model instances and field converters cost more than the maths.
-    where = "kind = %s" + (" AND district_id = %s" if district_id is not None else "")
-    params: list[Any] = [Score.Kind.GUIDE] + ([district_id] if district_id is not None else [])
-    if framework_id is not None:
-        where += f" AND competency_id IN (SELECT id FROM {Competency._meta.db_table} WHERE framework_id = %s)"  # noqa: S608
-        params.append(framework_id)
-    select = (
-        f"SELECT learner_id, competency_id, level, produced_on, district_id FROM {Score._meta.db_table} "  # noqa: S608
-        f"WHERE {where} ORDER BY learner_id, competency_id, produced_on, scored_at, id"
-    )
     with transaction.atomic():
-        records.delete()
-        with connection.chunked_cursor() as cursor:
-            cursor.execute(select, params)
-            key = None
-            levels: list[float] = []
-            last = None
-            district = 0
-            while True:
-                fetched = cursor.fetchmany(chunk)
-                if not fetched:
-                    break
-                n_scores += len(fetched)
-                for learner, comp, level, produced_on, in_district in fetched:
-                    if (learner, comp) != key:
-                        if key is not None:
-                            batch.append(row(key[0], key[1], levels, last, district))
-                        key, levels, district = (learner, comp), [], in_district
-                        learner_districts[learner] = in_district
-                    levels.append(level)
-                    last = produced_on
-                if len(batch) >= chunk:
-                    _insert_records(batch)
-                    n_records += len(batch)
-                    batch = []
-            if key is not None:
-                batch.append(row(key[0], key[1], levels, last, district))
-        # Learners with quick-check answers but no rubric scores on that competency.
-        if answers:
-            missing = {lr for lr, _c in answers if lr not in learner_districts}
-            learner_districts.update(Person.objects.filter(pk__in=missing).values_list("id", "district_id"))
-            for learner, comp in list(answers):
-                batch.append(row(learner, comp, [], None, learner_districts[learner]))
-        _insert_records(batch)
-        n_records += len(batch)
+        if framework_id is not None and connection.vendor == "postgresql":
+            # Two quick changes start two rebuilds: the second waits here for the first to commit, then reads the
+            # newest settings (below, under the lock), so the last change is the one that stays. An advisory lock,
+            # not the framework's row, so that saving the framework meanwhile does not wait for a long rebuild.
+            # (SQLite serializes writing transactions by itself.)
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_REBUILD_LOCK, framework_id])
+        info = _framework_info()
+        scores = Score.objects.filter(kind=Score.Kind.GUIDE)
+        responses = QuickCheckResponse.objects.all()
+        records = MasteryRecord.objects.all()
+        if district_id is not None:
+            scores = scores.filter(district_id=district_id)
+            responses = responses.filter(quick_check__district_id=district_id)
+            records = records.filter(district_id=district_id)
+        if framework_id is not None:
+            responses = responses.filter(competency__framework_id=framework_id)
+            records = records.filter(framework_id=framework_id)
+
+        # BKT answers are few next to scores: held in memory per learner × competency.
+        answers: dict[tuple[int, int], list[int]] = {}
+        n_responses = 0
+        for learner, comp, correct in (
+            responses.order_by("learner_id", "competency_id", "answered_on", "id")
+            .values_list("learner_id", "competency_id", "correct")
+            .iterator(chunk_size=chunk)
+        ):
+            answers.setdefault((learner, comp), []).append(int(correct))
+            n_responses += 1
+        bkt_cache: dict[int, Any] = {}
+        framework_objs = {f.pk: f for f in Framework.objects.all()}
+
+        now = timezone.now()
+        stamp = now if connection.vendor == "postgresql" else connection.ops.adapt_datetimefield_value(now)
+        n_scores = 0
+        n_records = 0
+        batch: list[tuple] = []
+        learner_districts: dict[int, int] = {}
+        level_of = calculations.level_only
+
+        def row(learner: int, comp: int, levels: list[float], last: Any, district: int) -> tuple:
+            fid, method, settings_, threshold, _fd = info[comp]
+            level = level_of(method, levels, settings_) if levels else None
+            given = answers.pop((learner, comp), None) if answers else None
+            p = None
+            if given:
+                if fid not in bkt_cache:
+                    bkt_cache[fid] = bkt_params(framework_objs[fid])
+                p = load_bkt().p_mastery(bkt_cache[fid], given)
+            status = status_for(level, p, threshold)
+            return (district, learner, fid, comp, level, method, len(levels), last, status, p, len(given or ()), stamp)
+
+        # Raw rows in and out: at millions of scores, model instances and field converters cost more than the maths.
+        where = "kind = %s" + (" AND district_id = %s" if district_id is not None else "")
+        params: list[Any] = [Score.Kind.GUIDE] + ([district_id] if district_id is not None else [])
+        if framework_id is not None:
+            where += f" AND competency_id IN (SELECT id FROM {Competency._meta.db_table} WHERE framework_id = %s)"  # noqa: S608
+            params.append(framework_id)
+        select = (
+            f"SELECT learner_id, competency_id, level, produced_on, district_id FROM {Score._meta.db_table} "  # noqa: S608
+            f"WHERE {where} ORDER BY learner_id, competency_id, produced_on, scored_at, id"
+        )
+        with transaction.atomic():
+            records.delete()
+            with connection.chunked_cursor() as cursor:
+                cursor.execute(select, params)
+                key = None
+                levels: list[float] = []
+                last = None
+                district = 0
+                while True:
+                    fetched = cursor.fetchmany(chunk)
+                    if not fetched:
+                        break
+                    n_scores += len(fetched)
+                    for learner, comp, level, produced_on, in_district in fetched:
+                        if (learner, comp) != key:
+                            if key is not None:
+                                batch.append(row(key[0], key[1], levels, last, district))
+                            key, levels, district = (learner, comp), [], in_district
+                            learner_districts[learner] = in_district
+                        levels.append(level)
+                        last = produced_on
+                    if len(batch) >= chunk:
+                        _insert_records(batch)
+                        n_records += len(batch)
+                        batch = []
+                if key is not None:
+                    batch.append(row(key[0], key[1], levels, last, district))
+            # Learners with quick-check answers but no rubric scores on that competency.
+            if answers:
+                missing = {lr for lr, _c in answers if lr not in learner_districts}
+                learner_districts.update(Person.objects.filter(pk__in=missing).values_list("id", "district_id"))
+                for learner, comp in list(answers):
+                    batch.append(row(learner, comp, [], None, learner_districts[learner]))
+            _insert_records(batch)
+            n_records += len(batch)
     if connection.vendor == "postgresql":
         # Every replaced record leaves a dead row behind: after a full rebuild the table is three times its size
         # and the class grid at 1,000 learners spends twice as long in SQL until autovacuum comes by. VACUUM cannot
