@@ -129,3 +129,16 @@ def test_roles_are_interpreted_only_by_the_scope_resolver():
         if path not in allowed and pattern.search(path.read_text())
     ]
     assert offenders == []
+
+
+def test_notifications_are_translated_for_their_recipient_not_the_actor():
+    """A message translated with gettext before notify() is in the actor's language; it must stay lazy."""
+    eager = re.compile(r"message\s*=\s*_\(|message\s*=\s*gettext\(")
+    offenders = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in sorted((ROOT / "pollinate").glob("**/*.py"))
+        if "/tests/" not in str(path) and "notify(" in (text := path.read_text())
+        for number, line in enumerate(text.splitlines(), start=1)
+        if eager.search(line)
+    ]
+    assert offenders == [], "pass notify() a gettext_lazy message and its params"

@@ -9,6 +9,7 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from pollinate.choice import policies
 from pollinate.choice.models import Activity, ActivityChoice, Pathway, PathwayItem
@@ -273,13 +274,18 @@ def proposal_review(*, actor: Any, activity_id: Any, approve: bool, note: str = 
         activity.save(update_fields=["is_approved", "reviewed_by", "review_note"])
         ActivityChoice.objects.get_or_create(learner_id=activity.proposed_by_id, pathway=item.pathway,
                                              activity=activity)
-        message = _("Your activity idea “%(title)s” was approved.") % {"title": activity.title}
+        message = gettext_lazy("Your activity idea “%(title)s” was approved.")
     else:
         activity.declined_at = timezone.now()
         activity.save(update_fields=["declined_at", "reviewed_by", "review_note"])
-        message = _("Your activity idea “%(title)s” was not approved.") % {"title": activity.title}
+        message = gettext_lazy("Your activity idea “%(title)s” was not approved.")
     audit_log(actor, "activity.approve" if approve else "activity.decline", activity, path=path,
               pathway_id=item.pathway_id, learner_id=activity.proposed_by_id)
-    notify(recipient=activity.proposed_by_id, actor=actor, message=message,
-           url=reverse("choice:detail", args=[item.pathway_id]))
+    notify(
+        recipient=activity.proposed_by_id,
+        actor=actor,
+        message=message,
+        params={"title": activity.title},
+        url=reverse("choice:detail", args=[item.pathway_id]),
+    )
     return activity

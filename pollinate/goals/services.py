@@ -15,6 +15,7 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from pollinate.core.access import require
 from pollinate.core.audit import audit_log
@@ -153,8 +154,8 @@ def goal_update(*, actor: Any, goal: Goal, comment: str = "", **changes: Any) ->
             notify(
                 recipient=_guide_to_tell(goal),
                 actor=actor,
-                message=_("%(name)s changed the goal you agreed: “%(title)s”")
-                % {"name": actor.display_name, "title": goal.title},
+                message=gettext_lazy("%(name)s changed the goal you agreed: “%(title)s”"),
+                params={"name": actor.display_name, "title": goal.title},
                 url=_goal_url(goal),
             )
     return goal
@@ -175,8 +176,8 @@ def goal_propose(*, actor: Any, goal: Goal, comment: str = "") -> Goal:
         notify(
             recipient=goal.guide,
             actor=actor,
-            message=_("%(name)s proposed a goal for you to agree: “%(title)s”")
-            % {"name": actor.display_name, "title": goal.title},
+            message=gettext_lazy("%(name)s proposed a goal for you to agree: “%(title)s”"),
+            params={"name": actor.display_name, "title": goal.title},
             url=_goal_url(goal),
         )
     return goal
@@ -199,7 +200,8 @@ def goal_agree(*, actor: Any, goal: Goal, comment: str = "") -> Goal:
         notify(
             recipient=goal.learner,
             actor=actor,
-            message=_("%(name)s agreed your goal: “%(title)s”") % {"name": actor.display_name, "title": goal.title},
+            message=gettext_lazy("%(name)s agreed your goal: “%(title)s”"),
+            params={"name": actor.display_name, "title": goal.title},
             url=_goal_url(goal),
         )
     return goal
@@ -221,8 +223,8 @@ def goal_request_changes(*, actor: Any, goal: Goal, comment: str) -> Goal:
         notify(
             recipient=goal.learner,
             actor=actor,
-            message=_("%(name)s asked for changes to your goal: “%(title)s”")
-            % {"name": actor.display_name, "title": goal.title},
+            message=gettext_lazy("%(name)s asked for changes to your goal: “%(title)s”"),
+            params={"name": actor.display_name, "title": goal.title},
             url=_goal_url(goal),
         )
     return goal
@@ -241,12 +243,13 @@ def goal_achieve(*, actor: Any, goal: Goal, comment: str = "") -> Goal:
         goal.save()
         _event(goal, actor=actor, kind=E.ACHIEVED, comment=(comment or "").strip())
         audit_log(actor, "goal.achieve", goal)
-        message = _("%(name)s marked the goal achieved: “%(title)s”") % {
-            "name": actor.display_name,
-            "title": goal.title,
-        }
-        notify(recipient=_guide_to_tell(goal) if is_learner else goal.learner, actor=actor, message=message,
-               url=_goal_url(goal))
+        notify(
+            recipient=_guide_to_tell(goal) if is_learner else goal.learner,
+            actor=actor,
+            message=gettext_lazy("%(name)s marked the goal achieved: “%(title)s”"),
+            params={"name": actor.display_name, "title": goal.title},
+            url=_goal_url(goal),
+        )
     return goal
 
 
@@ -269,7 +272,8 @@ def goal_drop(*, actor: Any, goal: Goal, reason: str) -> Goal:
             notify(
                 recipient=_guide_to_tell(goal),
                 actor=actor,
-                message=_("%(name)s dropped the goal “%(title)s”") % {"name": actor.display_name, "title": goal.title},
+                message=gettext_lazy("%(name)s dropped the goal “%(title)s”"),
+                params={"name": actor.display_name, "title": goal.title},
                 url=_goal_url(goal),
             )
     return goal
@@ -306,8 +310,8 @@ def goal_revise(*, actor: Any, goal: Goal, comment: str = "", **fields: Any) -> 
             notify(
                 recipient=new.guide,
                 actor=actor,
-                message=_("%(name)s revised a goal and proposed the new version: “%(title)s”")
-                % {"name": actor.display_name, "title": new.title},
+                message=gettext_lazy("%(name)s revised a goal and proposed the new version: “%(title)s”"),
+                params={"name": actor.display_name, "title": new.title},
                 url=_goal_url(new),
             )
         audit_log(actor, "goal.revise", new, revises=old.pk)
@@ -417,8 +421,8 @@ def check_in_create(
             notify(
                 recipient=goal.learner,
                 actor=actor,
-                message=_("%(name)s checked in on your goal “%(title)s” (%(progress)d%%)")
-                % {"name": actor.display_name, "title": goal.title, "progress": progress},
+                message=gettext_lazy("%(name)s checked in on your goal “%(title)s” (%(progress)d%%)"),
+                params={"name": actor.display_name, "title": goal.title, "progress": progress},
                 url=_goal_url(goal),
             )
     return check_in

@@ -10,7 +10,7 @@ from django.utils import timezone
 class Notification(models.Model):
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    # Short, already-translated sentence in the recipient's language at the time it was written.
+    # A short sentence, translated when it was written into the recipient's language (see services.notify).
     message = models.CharField(max_length=300)
     url = models.CharField(max_length=300, blank=True, default="")
     created_at = models.DateTimeField(default=timezone.now)

@@ -7,10 +7,13 @@ notifications as read changes nothing anyone else can see, so it is not audited 
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from pollinate.core.access import get_object_for
 from pollinate.notifications.models import Notification
@@ -20,20 +23,37 @@ MESSAGE_MAX = Notification._meta.get_field("message").max_length
 URL_MAX = Notification._meta.get_field("url").max_length
 
 
-def notify(*, recipient: Any, actor: Any, message: str, url: str = "") -> Notification | None:
-    """Tell ``recipient`` something happened. Returns None (and writes nothing) when they did it themselves."""
+def notify(
+    *, recipient: Any, actor: Any, message: str, params: dict[str, Any] | None = None, url: str = ""
+) -> Notification | None:
+    """Tell ``recipient`` something happened. Returns None (and writes nothing) when they did it themselves.
+
+    ``message`` is a lazily translated sentence (``gettext_lazy``) and ``params`` what fills it: both are turned
+    into text in the recipient's language (their profile's, else the language of the request that caused it),
+    not in the language of whoever acted. Pass a Person rather than an id to save the read of their language.
+    """
     if recipient is None:
         return None
     recipient_id = getattr(recipient, "pk", recipient)
     actor_id = getattr(actor, "pk", None) if getattr(actor, "is_authenticated", False) else None
     if recipient_id is None or recipient_id == actor_id:
         return None
-    text = str(message)
+    language = _language_of(recipient, recipient_id)
+    with translation.override(language) if language else contextlib.nullcontext():
+        text = str(message) % params if params is not None else str(message)
     if len(text) > MESSAGE_MAX:
         text = text[: MESSAGE_MAX - 1] + "…"
     # A link that does not fit would be broken, so it is dropped rather than cut.
     link = url if len(url) <= URL_MAX else ""
     return Notification.objects.create(recipient_id=recipient_id, actor_id=actor_id, message=text, url=link)
+
+
+def _language_of(recipient: Any, recipient_id: int) -> str | None:
+    language = getattr(recipient, "preferred_language", None)
+    if language is None:
+        language = get_user_model().objects.filter(pk=recipient_id).values_list("preferred_language", flat=True).first()
+    language = (language or "").lower()
+    return language if language in dict(settings.LANGUAGES) else None
 
 
 @transaction.atomic

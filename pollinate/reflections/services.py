@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from pollinate.core.access import require
 from pollinate.core.audit import audit_log
@@ -19,8 +18,6 @@ from pollinate.goals.models import Goal
 from pollinate.notifications.services import notify
 from pollinate.reflections import policies
 from pollinate.reflections.models import Feedback, Reflection, ReflectionPrompt
-
-LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
 
 
 def _clean_required(raw: str, message: str) -> str:
@@ -116,17 +113,15 @@ def feedback_add(
         )
         if reflection.first_feedback_at is None:
             reflection.first_feedback_at = feedback.created_at
-    language = learner.preferred_language if learner.preferred_language in LANGUAGE_CODES else None
-    with translation.override(language or translation.get_language()):
-        if evidence is not None:
-            message = _("%(name)s commented on your evidence “%(title)s”.") % {
-                "name": actor.display_name, "title": evidence.title,
-            }
-            url = _url("evidence:detail", evidence.pk)
-        else:
-            message = _("%(name)s commented on your reflection.") % {"name": actor.display_name}
-            url = _url("reflections:detail", reflection.pk)
-    notify(recipient=learner, actor=actor, message=message, url=url)
+    if evidence is not None:
+        message = gettext_lazy("%(name)s commented on your evidence “%(title)s”.")
+        params = {"name": actor.display_name, "title": evidence.title}
+        url = _url("evidence:detail", evidence.pk)
+    else:
+        message = gettext_lazy("%(name)s commented on your reflection.")
+        params = {"name": actor.display_name}
+        url = _url("reflections:detail", reflection.pk)
+    notify(recipient=learner, actor=actor, message=message, params=params, url=url)
     audit_log(actor, "feedback.create", feedback, target=target._meta.label_lower, target_id=target.pk,
               learner_id=learner.pk)
     return feedback

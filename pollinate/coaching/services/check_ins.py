@@ -10,6 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from pollinate.coaching import policies
 from pollinate.coaching.models import (
@@ -87,8 +88,8 @@ def check_in_create(
         notify(
             recipient=attendee,
             actor=actor,
-            message=_("%(name)s set a check-in with you on %(when)s.")
-            % {"name": actor.display_name, "when": local.strftime("%Y-%m-%d %H:%M")},
+            message=gettext_lazy("%(name)s set a check-in with you on %(when)s."),
+            params={"name": actor.display_name, "when": local.strftime("%Y-%m-%d %H:%M")},
             url=reverse("coaching:check-in-detail", args=[check_in.pk]),
         )
     return check_in

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from pollinate.coaching import policies
 from pollinate.coaching.models import (
@@ -64,8 +65,8 @@ def cycle_create(
         notify(
             recipient=coachee,
             actor=actor,
-            message=_("%(name)s started a coaching cycle with you: “%(title)s”")
-            % {"name": actor.display_name, "title": cycle.title},
+            message=gettext_lazy("%(name)s started a coaching cycle with you: “%(title)s”"),
+            params={"name": actor.display_name, "title": cycle.title},
             url=reverse("coaching:cycle-detail", args=[cycle.pk]),
         )
     return cycle

@@ -10,7 +10,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from pollinate.coaching import policies
 from pollinate.coaching.cadence import cadence_states, calendar_for
@@ -70,7 +70,8 @@ def _escalate_district(district_id: int, today: dt.date, now: dt.datetime) -> in
     if not items:
         return 0
     recipients = escalation_recipients(district_id, {s.host_id for s in items})
-    ids = {s.host_id for s in items} | {s.attendee_id for s in items}
+    # Recipients too: each notification is written in its recipient's language.
+    ids = {s.host_id for s in items} | {s.attendee_id for s in items} | {r for rs in recipients.values() for r in rs}
     people = {p.pk: p for p in Person.objects.filter(id__in=ids)}
     done = set(
         Escalation.objects.filter(assignment_id__in=[s.assignment_id for s in items]).values_list(
@@ -97,10 +98,10 @@ def _escalate_district(district_id: int, today: dt.date, now: dt.datetime) -> in
                 except IntegrityError:  # a concurrent run got there first
                     continue
                 notify(
-                    recipient=recipient_id,
+                    recipient=people[recipient_id],
                     actor=None,
-                    message=_("Overdue: %(host)s has not met %(attendee)s since it was due on %(due)s.")
-                    % {
+                    message=gettext_lazy("Overdue: %(host)s has not met %(attendee)s since it was due on %(due)s."),
+                    params={
                         "host": people[state.host_id].display_name,
                         "attendee": people[state.attendee_id].display_name,
                         "due": state.due_on.isoformat(),

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from pollinate.coaching import policies
 from pollinate.coaching.models import CadenceRule, ClosureDay, CoachingSettings
@@ -57,13 +58,15 @@ def assignment_create(
         notify(
             recipient=coach,
             actor=actor,
-            message=_("You now support %(name)s.") % {"name": coachee.display_name},
+            message=gettext_lazy("You now support %(name)s."),
+            params={"name": coachee.display_name},
             url=reverse("coaching:caseload"),
         )
         notify(
             recipient=coachee,
             actor=actor,
-            message=_("%(name)s is now your %(kind)s.") % {"name": coach.display_name, "kind": supporter_word(kind)},
+            message=gettext_lazy("%(name)s is now your %(kind)s."),
+            params={"name": coach.display_name, "kind": supporter_word(kind)},
             url=reverse("coaching:check-ins"),
         )
     forget_scope(actor)
@@ -71,7 +74,8 @@ def assignment_create(
 
 
 def supporter_word(kind: str) -> str:
-    return _("mentor") if kind == Kind.MENTOR_TO_STUDENT else _("coach")
+    # Lazy: it is put into notifications in the recipient's language.
+    return gettext_lazy("mentor") if kind == Kind.MENTOR_TO_STUDENT else gettext_lazy("coach")
 
 
 def assignment_end(*, actor: Any, assignment: CoachingAssignment) -> CoachingAssignment:
