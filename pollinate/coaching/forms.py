@@ -91,10 +91,20 @@ class CycleForm(forms.Form):
         label=_("Where are students now? (after)"), required=False, widget=forms.Textarea(attrs=TEXTAREA)
     )
     reflection = forms.CharField(label=_("Reflection"), required=False, widget=forms.Textarea(attrs=TEXTAREA))
+    evidence = forms.TypedMultipleChoiceField(
+        label=_("Linked evidence (before and after)"),
+        required=False,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Student work or your own pieces that show where things stood before and after."),
+    )
 
-    def __init__(self, *args: Any, goals: list[Any], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, goals: list[Any], evidence: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["goal"].choices = [("", "—")] + [(g.pk, g.title) for g in goals]
+        self.fields["evidence"].choices = [
+            (e.pk, f"{e.title} · {e.learner.display_name} · {e.created_at:%Y-%m-%d}") for e in evidence
+        ]
 
 
 class CheckInCreateForm(forms.Form):

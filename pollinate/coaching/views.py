@@ -232,10 +232,13 @@ def cycle_create(request: HttpRequest) -> HttpResponse:
 def cycle_detail(request: HttpRequest, cycle_id: int) -> HttpResponse:
     context = queries.cycle_detail(viewer=request.user, cycle_id=cycle_id)
     cycle = context["cycle"]
+    linkable = queries.linkable_evidence(viewer=request.user, cycle=cycle) if context["can_edit"] else []
     form = forms.CycleForm(
         request.POST or None,
         goals=context["goal_choices"],
+        evidence=linkable,
         initial={
+            "evidence": [e.pk for e in context["evidence"]],
             "title": cycle.title,
             "goal": cycle.goal_id,
             "stage": cycle.stage,
@@ -255,9 +258,12 @@ def cycle_detail(request: HttpRequest, cycle_id: int) -> HttpResponse:
         if form.is_valid():
             data = dict(form.cleaned_data)
             goal_id = data.pop("goal")
+            evidence_ids = data.pop("evidence")
             goals = {g.pk: g for g in context["goal_choices"]}
             try:
-                services.cycle_update(actor=request.user, cycle=cycle, goal=goals.get(goal_id), **data)
+                services.cycle_update(
+                    actor=request.user, cycle=cycle, goal=goals.get(goal_id), evidence_ids=evidence_ids, **data
+                )
             except ApplicationError as exc:
                 form_error(form, exc)
             else:

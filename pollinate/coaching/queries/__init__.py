@@ -30,6 +30,7 @@ from pollinate.coaching.queries.cycles import (
     cycle_detail,
     cycle_get,
     cycle_list,
+    linkable_evidence,
     professional_goals_of,
 )
 from pollinate.coaching.queries.home import (
@@ -85,6 +86,7 @@ __all__ = [
     "cycle_list",
     "district_get",
     "goal_get",
+    "linkable_evidence",
     "my_caseload",
     "my_check_ins",
     "my_network",

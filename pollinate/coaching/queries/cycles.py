@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from pollinate.coaching import policies
 from pollinate.coaching.models import (
@@ -16,10 +16,11 @@ from pollinate.coaching.queries.common import (
     LIST_LIMIT,
 )
 from pollinate.core.access import get_object_for
+from pollinate.evidence.models import Evidence
 from pollinate.evidence.policies import evidence_visible_to
 from pollinate.goals.models import Goal
 from pollinate.goals.policies import OPEN_STATUSES, goals_visible_to
-from pollinate.people.models import CoachingAssignment, Person, RoleAssignment, School
+from pollinate.people.models import CoachingAssignment, Enrollment, Person, RoleAssignment, School
 from pollinate.people.roles import scope_for
 
 # Cycles
@@ -53,6 +54,27 @@ def cycle_detail(*, viewer: Any, cycle_id: int) -> dict[str, Any]:
         "check_ins": list(cycle.check_ins.all()),
         "goal_choices": professional_goals_of(viewer=viewer, person_id=cycle.coachee_id),
     }
+
+
+EVIDENCE_CHOICES = 40
+
+
+def linkable_evidence(*, viewer: Any, cycle: CoachingCycle) -> list[Evidence]:
+    """What the viewer may link to the cycle, newest first: the coachee's own pieces and, for the coachee, their
+    students' work (the baseline and the "after" of a cycle are often student work), plus whatever is linked."""
+    learners = Q(learner_id=cycle.coachee_id)
+    if viewer.pk == cycle.coachee_id:
+        learners |= Q(
+            learner_id__in=Enrollment.objects.filter(
+                section_id__in=scope_for(viewer).taught_section_ids,
+                role=Enrollment.EnrollmentRole.STUDENT,
+                status=ACTIVE,
+            ).values("person_id")
+        )
+    visible = evidence_visible_to(viewer).select_related("learner")
+    recent = list(visible.filter(learners).order_by("-created_at", "-id")[:EVIDENCE_CHOICES])
+    linked = visible.filter(id__in=cycle.evidence.values("id")).exclude(id__in=[e.pk for e in recent])
+    return recent + list(linked)
 
 
 def professional_goals_of(*, viewer: Any, person_id: int) -> list[Goal]:

@@ -119,10 +119,13 @@ def _link_evidence(actor: Any, cycle: CoachingCycle, evidence_ids: Iterable[int]
     from pollinate.evidence.policies import evidence_visible_to
 
     wanted = {int(pk) for pk in evidence_ids}
-    found = set(evidence_visible_to(actor).filter(pk__in=wanted).values_list("pk", flat=True))
+    visible = evidence_visible_to(actor)
+    found = set(visible.filter(pk__in=wanted).values_list("pk", flat=True))
     if found != wanted:
         raise ApplicationError(_("Some of that evidence is not yours to link."))
-    cycle.evidence.set(sorted(found))
+    # Pieces the other person linked that this one may not see stay linked: nobody unlinks what they cannot see.
+    hidden = set(cycle.evidence.exclude(pk__in=visible.values("pk")).values_list("pk", flat=True))
+    cycle.evidence.set(sorted(found | hidden))
 
 
 def cycle_delete(*, actor: Any, cycle: CoachingCycle) -> None:

@@ -52,7 +52,9 @@ def test_a_recipient_given_by_id_is_looked_up_and_lazy_parameters_follow_too(wor
     assert Notification.objects.get().message == "Ana ahora es su mentor(a)."
 
 
-@pytest.mark.parametrize("active, expected", [("en", "Ana agreed your goal: “X”"), ("es", "Ana acordó su meta: «X»")])
+@pytest.mark.parametrize(
+    ("active", "expected"), [("en", "Ana agreed your goal: “X”"), ("es", "Ana acordó su meta: «X»")]
+)
 def test_without_a_preference_the_acting_requests_language_is_kept(world, active, expected):
     _prefers(world.student, "")
     with translation.override(active):
