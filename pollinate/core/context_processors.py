@@ -46,7 +46,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     elif leads:
         items.append((_("Coaching"), reverse("coaching:coverage")))
     # Collegial teams: teachers and coaches work in theirs; leaders who do neither go to the overview.
-    if scope.taught_section_ids or scope.coachee_ids:
+    if scope.taught_section_ids or scope.coachee_ids or scope.has_role("teacher"):
         items.append((_("Teams"), reverse("teams:mine")))
     elif leads:
         items.append((_("Teams"), reverse("teams:overview")))

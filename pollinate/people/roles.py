@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
+from django.db.models import QuerySet
 
 from pollinate.people.models import (
     CoachingAssignment,
@@ -200,3 +201,12 @@ def _resolve(actor: Any) -> Scope:
         mentee_ids=frozenset(mentees),
         district_ids=frozenset(districts | admin_districts),
     )
+
+
+def teacher_ids(*, district_id: int, school_id: int | None = None) -> QuerySet[RoleAssignment]:
+    """People who hold the teacher role in a district (at one school, when given), as a subquery of ids: a
+    teacher belongs to the staff before, or without, being given a class (a new hire, an interventionist)."""
+    found = RoleAssignment.objects.filter(district_id=district_id, role=Role.TEACHER, status=ACTIVE)
+    if school_id is not None:
+        found = found.filter(school_id=school_id)
+    return found.values("person_id")

@@ -28,7 +28,6 @@ def team_ids_of(person_id: int | None) -> QuerySet[TeamMember]:
     return TeamMember.objects.filter(person_id=person_id).values("team_id")
 
 
-
 def teams_overseen_by(actor: Any) -> QuerySet[Team]:
     scope = scope_for(actor)
     if scope.is_anonymous or not (scope.led_school_ids or scope.admin_district_ids):
@@ -48,9 +47,7 @@ def teams_visible_to(actor: Any) -> QuerySet[Team]:
     scope = scope_for(actor)
     if scope.is_anonymous:
         return Team.objects.none()
-    return Team.objects.filter(
-        Q(id__in=team_ids_of(scope.person_id)) | Q(id__in=teams_overseen_by(actor).values("id"))
-    )
+    return Team.objects.filter(Q(id__in=team_ids_of(scope.person_id)) | Q(id__in=teams_overseen_by(actor).values("id")))
 
 
 def meetings_visible_to(actor: Any) -> QuerySet[Meeting]:
@@ -89,7 +86,7 @@ def can_log_meeting(actor: Any, team: Team) -> bool:
 
 def can_create_team(actor: Any) -> bool:
     scope = scope_for(actor)
-    return not scope.is_anonymous and bool(scope.taught_section_ids or scope.coachee_ids)
+    return not scope.is_anonymous and bool(scope.taught_section_ids or scope.coachee_ids or scope.has_role("teacher"))
 
 
 def can_view_overview(actor: Any) -> bool:

@@ -12,7 +12,7 @@ from pollinate.core.access import get_object_for, require
 from pollinate.people import policies as people_policies
 from pollinate.people.models import CoachingAssignment, Enrollment, Person, RecordStatus, School
 from pollinate.people.queries import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page
-from pollinate.people.roles import scope_for
+from pollinate.people.roles import scope_for, teacher_ids
 from pollinate.teams import policies
 from pollinate.teams.models import Meeting, Stage, StageChange, Team, TeamMember
 
@@ -154,31 +154,37 @@ def school_choices(*, viewer: Any) -> list[School]:
 
 
 def member_candidates(*, team: Team) -> QuerySet[Person]:
-    """Who may join: people who teach a class at the team's school (any school of the district for a
-    cross-school team), and coaches in the district, who facilitate. From relationships, not roles."""
-    teaching = Enrollment.objects.filter(
-        district_id=team.district_id, role__in=Enrollment.TEACHING_ROLES, status=ACTIVE
-    )
-    if team.school_id:
-        teaching = teaching.filter(school_id=team.school_id)
-    coaching = CoachingAssignment.objects.filter(
-        district_id=team.district_id, kind__in=policies.COACHING_KINDS, status=ACTIVE
-    )
+    """Who may join: the teachers of the team's school (any school of the district for a cross-school team),
+    whether they teach a class there or are on its staff without one yet, and coaches in the district, who
+    facilitate."""
     return Person.objects.filter(
-        Q(id__in=teaching.values("person_id")) | Q(id__in=coaching.values("coach_id")),
+        Q(id__in=_teachers_where(team)) | Q(id__in=_coaching(team).values("coach_id")),
         district_id=team.district_id,
         is_active=True,
     )
 
 
 def teaching_ids(*, team: Team, person_ids: list[int]) -> set[int]:
-    """Which of these people teach a class where the team works (the rest join as facilitators)."""
-    qs = Enrollment.objects.filter(
-        person_id__in=person_ids, role__in=Enrollment.TEACHING_ROLES, status=ACTIVE, district_id=team.district_id
+    """Which of these people are teachers where the team works (the rest join as facilitators)."""
+    return set(
+        Person.objects.filter(id__in=person_ids).filter(id__in=_teachers_where(team)).values_list("id", flat=True)
+    )
+
+
+def _teachers_where(team: Team) -> Any:
+    teaching = Enrollment.objects.filter(
+        district_id=team.district_id, role__in=Enrollment.TEACHING_ROLES, status=ACTIVE
     )
     if team.school_id:
-        qs = qs.filter(school_id=team.school_id)
-    return set(qs.values_list("person_id", flat=True))
+        teaching = teaching.filter(school_id=team.school_id)
+    on_staff = teacher_ids(district_id=team.district_id, school_id=team.school_id)
+    return Person.objects.filter(Q(id__in=teaching.values("person_id")) | Q(id__in=on_staff)).values("id")
+
+
+def _coaching(team: Team) -> QuerySet[CoachingAssignment]:
+    return CoachingAssignment.objects.filter(
+        district_id=team.district_id, kind__in=policies.COACHING_KINDS, status=ACTIVE
+    )
 
 
 def member_candidate_list(*, viewer: Any, team: Team) -> list[Person]:

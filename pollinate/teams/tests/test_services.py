@@ -9,6 +9,8 @@ import time_machine
 
 from pollinate.core.errors import ApplicationError, Conflict, Forbidden
 from pollinate.core.models import AuditEvent
+from pollinate.people.models import Role
+from pollinate.people.tests.factories import make_person
 from pollinate.teams import services
 from pollinate.teams.models import Meeting, Stage, StageChange, Team, TeamMember
 from pollinate.teams.tests.factories import make_team
@@ -72,6 +74,21 @@ def test_members_add_teachers_of_the_school_and_coaches(world):
     assert (coach.person, coach.role) == (world.lead_coach, "facilitator")
     with pytest.raises(Conflict):
         services.team_member_add(actor=world.other_teacher, team=team, person_id=world.teacher.pk)
+
+
+def test_a_teacher_on_the_staff_without_a_class_yet_starts_a_team_and_can_be_added(world):
+    new_hire = make_person(world.school_a1.district, Role.TEACHER, school=world.school_a1, username="new-hire")
+    other_school = make_person(world.school_a2.district, Role.TEACHER, school=world.school_a2, username="elsewhere")
+    own = services.team_create(actor=new_hire, name="New staff circle", school_id=world.school_a1.pk)
+    assert list(own.members.values_list("person_id", "role")) == [(new_hire.pk, "member")]
+
+    team = make_team([world.teacher], school=world.school_a1)
+    added = services.team_member_add(actor=world.teacher, team=team, person_id=new_hire.pk)
+    assert (added.person, added.role) == (new_hire, "member")
+    with pytest.raises(ApplicationError):
+        services.team_member_add(actor=world.teacher, team=team, person_id=other_school.pk)
+    across = make_team([world.teacher], school=None)
+    assert services.team_member_add(actor=world.teacher, team=across, person_id=other_school.pk).role == "member"
 
 
 @pytest.mark.parametrize("name", ["student", "guardian", "mentor", "leader_a1", "outsider_teacher"])
