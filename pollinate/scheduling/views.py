@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -30,6 +31,8 @@ from pollinate.scheduling.forms import (
     TravelForm,
     next_monday,
 )
+
+GRIDS_PER_PAGE = 10
 
 
 def _week_param(request: HttpRequest) -> dt.date:
@@ -79,7 +82,10 @@ def week_page(request: HttpRequest) -> HttpResponse:
                 return redirect("scheduling:run", run_id=run.pk)
         status = 400
     chosen = request.GET.get("coach", "")
-    host_ids = [p.pk for p in coaches if not chosen or str(p.pk) == chosen]
+    hosts = [p for p in coaches if not chosen or str(p.pk) == chosen]
+    # A district's week is one grid per coach: a page of them at a time (a large district has over a hundred).
+    page = Paginator(hosts, GRIDS_PER_PAGE).get_page(request.GET.get("page"))
+    host_ids = [p.pk for p in page]
     grids = queries.week_grids(viewer=viewer, week_of=week, host_ids=host_ids, path=request.path) if schedules else []
     mine = queries.week_slots(viewer=viewer, week_of=week, attendee_id=viewer.pk)
     days = queries.week_days(week)
@@ -93,7 +99,8 @@ def week_page(request: HttpRequest) -> HttpResponse:
         "grids": grids,
         "mine": mine,
         "runs": queries.run_list(viewer=viewer) if schedules else [],
-        "here": f"{request.path}?{urlencode({'week': days[0].isoformat(), 'coach': chosen})}",
+        "page": page,
+        "here": f"{request.path}?{urlencode({'week': days[0].isoformat(), 'coach': chosen, 'page': page.number})}",
         "move_form": MoveForm(),
         "weekdays": [(d, WEEKDAY_NAMES[d]) for d in range(5)],
         "bell_schools": queries.bell_schedule_schools(viewer=viewer),

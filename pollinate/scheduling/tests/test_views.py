@@ -251,3 +251,22 @@ def test_a_district_admin_sets_the_default_travel_and_time_zone(net, client_for)
     assert (row.default_travel_minutes, row.timezone) == (35, "America/Chicago")
     assert "“Mars/Olympus” is not a time zone name like America/Chicago." in refused.content.decode()
     assert coach.status_code == 404
+
+
+def test_a_district_admin_pages_through_the_coaches_week_grids(net, client_for):
+    from pollinate.people.models import Role
+    from pollinate.people.tests.factories import make_person
+
+    for i in range(10):
+        make_person(
+            net.district, Role.SITE_COACH, school=net.school_a, username=f"coach{i:02d}", family_name=f"Z{i:02d}"
+        )
+    client = client_for(net.admin)
+    first = client.get("/scheduling/", {"week": "2026-11-09"}).content.decode()
+    assert first.count('<section aria-labelledby="grid-') == 10
+    assert "Page 1 of 2" in first
+    second = client.get("/scheduling/", {"week": "2026-11-09", "page": 2}).content.decode()
+    assert second.count('<section aria-labelledby="grid-') == 3
+    assert "Page 2 of 2" in second
+    one = client.get("/scheduling/", {"week": "2026-11-09", "coach": net.coach.pk}).content.decode()
+    assert one.count('<section aria-labelledby="grid-') == 1 and "Page 1 of" not in one
