@@ -109,6 +109,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # Sign-in lockout: after this many failures for one username within the window, refuse for the window.
 LOGIN_FAILURE_LIMIT = env_int("POLLINATE_LOGIN_FAILURE_LIMIT", 5)
 LOGIN_LOCKOUT_MINUTES = env_int("POLLINATE_LOGIN_LOCKOUT_MINUTES", 15)
+# Password-reset emails per address, and requests per sender (IP address), within an hour.
+PASSWORD_RESET_LIMIT = env_int("POLLINATE_PASSWORD_RESET_LIMIT", 3)
+PASSWORD_RESET_IP_LIMIT = env_int("POLLINATE_PASSWORD_RESET_IP_LIMIT", 20)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("POLLINATE_SESSION_SECONDS", 8 * 3600)

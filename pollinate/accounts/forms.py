@@ -40,6 +40,11 @@ class PasswordResetRequestForm(auth_forms.PasswordResetForm):
         widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
     )
 
+    def save(self, *args: Any, request: HttpRequest | None = None, **kwargs: Any) -> None:
+        ip_address = request.META.get("REMOTE_ADDR") if request is not None else None
+        if services.password_reset_request_record(email=self.cleaned_data["email"], ip_address=ip_address):
+            super().save(*args, request=request, **kwargs)
+
     def get_users(self, email: str) -> Any:
         # Rostered people start without a usable password: the emailed link is how they choose their first,
         # so unlike Django's default they are not skipped. Inactive people still get nothing.

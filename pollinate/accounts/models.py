@@ -25,6 +25,28 @@ class LoginFailure(models.Model):
         return f"{self.username} @ {self.at:%Y-%m-%d %H:%M}"
 
 
+class PasswordResetRequest(models.Model):
+    """One request for a password-reset email. Recent ones limit how many emails an address (or a sender) gets,
+    so the form cannot be used to flood someone's inbox. The address is kept only as a hash."""
+
+    email_digest = models.CharField(max_length=64)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["email_digest", "-at"], name="accounts_reset_email_idx"),
+            models.Index(fields=["ip_address", "-at"], name="accounts_reset_ip_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"reset request @ {self.at:%Y-%m-%d %H:%M}"
+
+    @staticmethod
+    def digest_of(email: str) -> str:
+        return hashlib.sha256(email.strip().lower().encode()).hexdigest()
+
+
 class ApiToken(models.Model):
     """A personal access token. Only a hash is stored; the token itself is shown once, at creation."""
 

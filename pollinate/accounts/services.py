@@ -7,6 +7,7 @@ import secrets
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib import auth
 from django.db import transaction
 from django.http import HttpRequest
@@ -15,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from pollinate.accounts.lockout import lockout_key, lockout_remaining, lockout_window
-from pollinate.accounts.models import ApiToken, LoginFailure
+from pollinate.accounts.models import ApiToken, LoginFailure, PasswordResetRequest
 from pollinate.accounts.policies import api_tokens_visible_to, can_revoke_api_token
 from pollinate.core.access import get_object_for, require
 from pollinate.core.audit import audit_log
@@ -75,6 +76,30 @@ def login_failure_record(*, username: str, ip_address: str | None, path: str = "
         failure = LoginFailure.objects.create(username=key, at=now, ip_address=ip_address or None)
         audit_log(None, "auth.login_failed", path=path, username=username[:150], reason="bad_credentials")
     return failure
+
+
+RESET_WINDOW = timedelta(hours=1)
+
+
+def password_reset_request_record(*, email: str, ip_address: str | None) -> bool:
+    """Note a request for a reset email; True when the email may be sent. Within an hour, an address gets at most
+    PASSWORD_RESET_LIMIT emails and one sender may ask for PASSWORD_RESET_IP_LIMIT. The page answers the same
+    either way, so it tells nobody whether an address exists or has been limited."""
+    now = timezone.now()
+    digest = PasswordResetRequest.digest_of(email)
+    since = now - RESET_WINDOW
+    with transaction.atomic():
+        # Requests older than the window no longer count; dropping them keeps the table small.
+        PasswordResetRequest.objects.filter(at__lte=since).delete()
+        for_address = PasswordResetRequest.objects.filter(email_digest=digest, at__gt=since).count()
+        from_sender = (
+            PasswordResetRequest.objects.filter(ip_address=ip_address, at__gt=since).count() if ip_address else 0
+        )
+        PasswordResetRequest.objects.create(email_digest=digest, ip_address=ip_address or None, at=now)
+        allowed = for_address < settings.PASSWORD_RESET_LIMIT and from_sender < settings.PASSWORD_RESET_IP_LIMIT
+        if not allowed:
+            audit_log(None, "auth.password_reset_limited", ip=ip_address or "")
+    return allowed
 
 
 def sign_out(*, actor: Any, request: HttpRequest) -> None:
