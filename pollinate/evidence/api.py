@@ -70,10 +70,12 @@ def delete_evidence(request: HttpRequest, evidence_id: int) -> Any:
 
 @router.get("/{evidence_id}/file", response={200: None, **ERRORS}, operation_id="evidence_file")
 def evidence_file(request: HttpRequest, evidence_id: int) -> HttpResponse:
-    return file_response(queries.evidence_file(viewer=request.user, evidence_id=evidence_id, path=request.path))
+    return file_response(
+        queries.evidence_file(viewer=request.user, evidence_id=evidence_id, path=request.path), request=request
+    )
 
 
 @router.get("/{evidence_id}/thumbnail", response={200: None, **ERRORS}, operation_id="evidence_thumbnail")
 def evidence_thumbnail(request: HttpRequest, evidence_id: int) -> HttpResponse:
     evidence = queries.evidence_file(viewer=request.user, evidence_id=evidence_id, path=request.path)
-    return file_response(evidence, thumbnail=True)
+    return file_response(evidence, thumbnail=True, request=request)

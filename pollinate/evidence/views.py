@@ -106,13 +106,13 @@ def portfolio_toggle(request: HttpRequest, evidence_id: int) -> HttpResponse:
 @login_required
 def evidence_file(request: HttpRequest, evidence_id: int) -> HttpResponse:
     evidence = queries.evidence_file(viewer=request.user, evidence_id=evidence_id, path=request.path)
-    return file_response(evidence)
+    return file_response(evidence, request=request)
 
 
 @login_required
 def evidence_thumbnail(request: HttpRequest, evidence_id: int) -> HttpResponse:
     evidence = queries.evidence_file(viewer=request.user, evidence_id=evidence_id, path=request.path)
-    return file_response(evidence, thumbnail=True)
+    return file_response(evidence, thumbnail=True, request=request)
 
 
 @login_required
@@ -146,11 +146,13 @@ def showcase_piece(request: HttpRequest, evidence_id: int) -> HttpResponse:
 
 
 def showcase_file(request: HttpRequest, evidence_id: int) -> HttpResponse:
-    return file_response(queries.public_evidence_get(evidence_id=evidence_id, path=request.path))
+    return file_response(queries.public_evidence_get(evidence_id=evidence_id, path=request.path), request=request)
 
 
 def showcase_thumbnail(request: HttpRequest, evidence_id: int) -> HttpResponse:
-    return file_response(queries.public_evidence_get(evidence_id=evidence_id, path=request.path), thumbnail=True)
+    return file_response(
+        queries.public_evidence_get(evidence_id=evidence_id, path=request.path), thumbnail=True, request=request
+    )
 
 
 def _default(audiences: list[tuple[str, str]]) -> str:

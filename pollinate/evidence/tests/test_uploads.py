@@ -34,11 +34,19 @@ def _create(learner, kind, name, content, content_type="image/png"):
         ("file", "holiday.png", EXE, "Programs cannot be uploaded as evidence."),
         ("photo", "logo.svg", SVG, SVG_REFUSED),
         ("file", "logo.png", SVG, SVG_REFUSED),
-        ("file", "page.txt", b"<html><body><script>alert(1)</script></body></html>",
-         "Web pages and other markup cannot be uploaded. Add a link, or paste the text instead."),
+        (
+            "file",
+            "page.txt",
+            b"<html><body><script>alert(1)</script></body></html>",
+            "Web pages and other markup cannot be uploaded. Add a link, or paste the text instead.",
+        ),
         ("photo", "bomb.png", png_declaring(100_000, 100_000), "This image is far too large to open safely."),
-        ("photo", "huge.png", png_declaring(10_000, 5_000),
-         "This image is 10000 × 5000 pixels; the largest accepted is 40 megapixels."),
+        (
+            "photo",
+            "huge.png",
+            png_declaring(10_000, 5_000),
+            "This image is 10000 × 5000 pixels; the largest accepted is 40 megapixels.",
+        ),
         ("photo", "broken.png", png_bytes()[:40], "This image looks damaged and could not be opened."),
         ("photo", "notes.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "A photo must be a PNG, JPEG, GIF or WebP image."),
         ("audio", "song.png", png_bytes(), "An audio recording must be WebM, Ogg, MP4 (M4A) or MP3."),
@@ -161,3 +169,34 @@ def test_deleting_removes_the_row_and_its_files(world, django_capture_on_commit_
         services.evidence_delete(actor=world.student, evidence_id=piece.pk)
     assert Evidence.objects.count() == 0
     assert not any(default_storage.exists(name) for name in names)
+
+
+def test_a_byte_range_is_served_alone_so_players_can_seek(world, client_for):
+    piece = _create(world.student, "file", "notes.txt", b"0123456789", "text/plain")
+    client = client_for(world.teacher)
+    url = f"/evidence/{piece.pk}/file"
+
+    part = client.get(url, HTTP_RANGE="bytes=2-5")
+    assert part.status_code == 206
+    assert (part["Content-Range"], part["Content-Length"], part["Accept-Ranges"]) == ("bytes 2-5/10", "4", "bytes")
+    assert b"".join(part.streaming_content) == b"2345"
+    assert (part["X-Content-Type-Options"], part["Content-Disposition"]) == (
+        "nosniff",
+        'attachment; filename="mine.txt"',
+    )
+    assert b"".join(client.get(url, HTTP_RANGE="bytes=7-").streaming_content) == b"789"
+    assert b"".join(client.get(url, HTTP_RANGE="bytes=-3").streaming_content) == b"789"
+    assert b"".join(client.get(url, HTTP_RANGE="bytes=8-99").streaming_content) == b"89"
+
+    beyond = client.get(url, HTTP_RANGE="bytes=10-")
+    assert (beyond.status_code, beyond["Content-Range"]) == (416, "bytes */10")
+    for whole in ("bytes=0-1,4-5", "items=0-1", "bytes=5-2", "bytes=-"):
+        response = client.get(url, HTTP_RANGE=whole)
+        assert (response.status_code, b"".join(response.streaming_content)) == (200, b"0123456789"), whole
+    assert client.get(url, HTTP_RANGE="bytes=0-1", HTTP_IF_RANGE="x").status_code == 200
+
+
+def test_a_range_does_not_open_another_learners_file(world, client_for):
+    piece = _create(world.student, "file", "notes.txt", b"0123456789", "text/plain")
+    response = client_for(world.other_student).get(f"/evidence/{piece.pk}/file", HTTP_RANGE="bytes=0-3")
+    assert response.status_code == 404
