@@ -25,6 +25,19 @@ class PathwayForm(forms.Form):
         self.fields["section_ids"].choices = [(s.pk, f"{s.title} · {s.school.name}") for s in sections]
 
 
+class PathwayEditForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    instructions = forms.CharField(label=_("Instructions"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    picks_required = forms.IntegerField(
+        label=_("How many activities each learner picks"), min_value=1, max_value=MAX_PICKS
+    )
+
+    def __init__(self, *args, is_board: bool = True, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not is_board:
+            del self.fields["picks_required"]  # a playlist is done in order, every step
+
+
 class ActivityForm(forms.Form):
     title = forms.CharField(label=_("Activity"), max_length=200)
     description = forms.CharField(label=_("What to do"), required=False, widget=forms.Textarea(attrs={"rows": 3}))

@@ -73,6 +73,31 @@ def pathway_create(
 
 
 @transaction.atomic
+def pathway_update(
+    *, actor: Any, pathway_id: Any, title: str, instructions: str = "", picks_required: int = 1
+) -> Pathway:
+    """Fix a board's or playlist's title, instructions or (boards) how many activities each learner picks."""
+    pathway = get_object_for(
+        actor, policies.pathways_visible_to(actor), pathway_id, allowed=policies.can_manage_pathway
+    )
+    pathway = Pathway.objects.select_for_update().get(pk=pathway.pk)
+    if not 1 <= int(picks_required) <= MAX_PICKS:
+        raise ApplicationError(_("Picks required must be between 1 and %(n)d.") % {"n": MAX_PICKS})
+    new = {
+        "title": _title(title),
+        "instructions": (instructions or "").strip(),
+        "picks_required": int(picks_required) if pathway.kind == Pathway.Kind.CHOICE_BOARD else 1,
+    }
+    changed = sorted(name for name, value in new.items() if getattr(pathway, name) != value)
+    if changed:
+        for name in changed:
+            setattr(pathway, name, new[name])
+        pathway.save(update_fields=changed)
+        audit_log(actor, "pathway.update", pathway, fields=changed)
+    return pathway
+
+
+@transaction.atomic
 def activity_add(
     *, actor: Any, pathway_id: Any, title: str, description: str = "", choice_kind: str = Activity.ChoiceKind.PRODUCT,
     evidence_modes: list[str] | None = None, aligned_goal_ids: list[int] | None = None,

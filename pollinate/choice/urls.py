@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("new/", views.pathway_create, name="create"),
     path("<int:pathway_id>/", views.pathway_detail, name="detail"),
+    path("<int:pathway_id>/edit/", views.pathway_edit, name="edit"),
     path("<int:pathway_id>/activities/", views.activity_add, name="activity-add"),
     path("<int:pathway_id>/publish/", views.pathway_publish, name="publish"),
     path("<int:pathway_id>/items/<int:item_id>/move/", views.item_move, name="item-move"),

@@ -10,9 +10,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pollinate.choice import queries, services
-from pollinate.choice.forms import ActivityForm, MoveForm, PathwayForm, ProposalForm, ReviewForm, StatusForm
-from pollinate.core.errors import ApplicationError
-from pollinate.core.outcomes import attempt
+from pollinate.choice.forms import (
+    ActivityForm,
+    MoveForm,
+    PathwayEditForm,
+    PathwayForm,
+    ProposalForm,
+    ReviewForm,
+    StatusForm,
+)
+from pollinate.choice.models import Pathway
+from pollinate.core.errors import ApplicationError, Forbidden
+from pollinate.core.outcomes import attempt, form_error
 
 
 @login_required
@@ -33,6 +42,33 @@ def pathway_create(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Created. Add activities, then publish it."))
         return redirect("choice:detail", pathway.pk)
     return render(request, "choice/pathway_form.html", {"form": form})
+
+
+@login_required
+def pathway_edit(request: HttpRequest, pathway_id: int) -> HttpResponse:
+    page = queries.pathway_get(viewer=request.user, pathway_id=pathway_id)
+    if not page.can_manage:
+        raise Forbidden(_("Only the teachers of its classes change a board or playlist."))
+    pathway = page.pathway
+    is_board = pathway.kind == Pathway.Kind.CHOICE_BOARD
+    form = PathwayEditForm(
+        request.POST or None,
+        is_board=is_board,
+        initial={
+            "title": pathway.title,
+            "instructions": pathway.instructions,
+            "picks_required": pathway.picks_required,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.pathway_update(actor=request.user, pathway_id=pathway.pk, **form.cleaned_data)
+        except ApplicationError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("choice:detail", pathway.pk)
+    return render(request, "choice/pathway_edit.html", {"form": form, "pathway": pathway})
 
 
 def _detail(request: HttpRequest, pathway_id: int, activity_form: ActivityForm | None = None) -> HttpResponse:

@@ -283,3 +283,39 @@ def test_api_list_choose_status_and_propose(world, client_for):
     assert outsider.post(f"/api/v1/choice/pathways/{pathway.pk}/choices", json.dumps({"activity_id": poster.pk}),
                          content_type="application/json").status_code == 404
     assert ActivityChoice.objects.filter(learner=world.other_student).count() == 0
+
+
+def test_the_teacher_fixes_a_boards_title_instructions_and_picks_from_the_page(world, client_for):
+    pathway = _pathway(world, picks=1)
+    client = client_for(world.teacher)
+    assert "Edit title and instructions" in client.get(f"/choice/{pathway.pk}/").content.decode()
+    response = client.post(
+        f"/choice/{pathway.pk}/edit/",
+        {"title": "  Ecosystems, again ", "instructions": "Pick two.", "picks_required": 2},
+    )
+    assert response.status_code == 302 and response["Location"] == f"/choice/{pathway.pk}/"
+    pathway.refresh_from_db()
+    assert (pathway.title, pathway.instructions, pathway.picks_required) == ("Ecosystems, again", "Pick two.", 2)
+    event = AuditEvent.objects.get(verb="pathway.update")
+    assert event.data == {"fields": ["instructions", "picks_required", "title"]}
+
+    response = client.post(f"/choice/{pathway.pk}/edit/", {"title": " ", "picks_required": 2})
+    assert response.status_code == 200
+    pathway.refresh_from_db()
+    assert pathway.title == "Ecosystems, again"
+
+
+def test_a_playlist_has_no_picks_to_edit_and_others_may_not_edit(world, client_for):
+    playlist = _pathway(world, kind="playlist")
+    page = client_for(world.teacher).get(f"/choice/{playlist.pk}/edit/").content.decode()
+    assert 'name="title"' in page and 'name="picks_required"' not in page
+    services.pathway_update(actor=world.teacher, pathway_id=playlist.pk, title="Steps", picks_required=3)
+    playlist.refresh_from_db()
+    assert (playlist.title, playlist.picks_required) == ("Steps", 1)
+    # The class's student sees the playlist but may not change it; another teacher does not see it at all.
+    for persona, status in (("student", 403), ("other_teacher", 404)):
+        client = client_for(getattr(world, persona))
+        assert client.get(f"/choice/{playlist.pk}/edit/").status_code == status
+        assert client.post(f"/choice/{playlist.pk}/edit/", {"title": "Taken"}).status_code == status
+    playlist.refresh_from_db()
+    assert playlist.title == "Steps"
