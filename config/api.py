@@ -15,6 +15,7 @@ from pollinate.competencies.api import router as competencies_router
 from pollinate.core.errors import ApplicationError
 from pollinate.evidence.api import router as evidence_router
 from pollinate.goals.api import router as goals_router
+from pollinate.goals.api import system_router as system_goals_router
 from pollinate.inquiry.api import router as inquiry_router
 from pollinate.learners.api import router as learners_router
 from pollinate.mastery.api import router as mastery_router
@@ -60,6 +61,7 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
 
 api.add_router("/", people_router)
 api.add_router("/goals", goals_router)
+api.add_router("/system-goals", system_goals_router)
 api.add_router("/competencies", competencies_router)
 api.add_router("/coaching", coaching_router)
 api.add_router("/evidence", evidence_router)

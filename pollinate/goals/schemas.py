@@ -6,7 +6,7 @@ import datetime as dt
 
 from ninja import Field, Schema
 
-from pollinate.goals.models import Goal
+from pollinate.goals.models import Goal, SystemGoal
 
 
 class ErrorOut(Schema):
@@ -141,3 +141,27 @@ class ActionStepOut(Schema):
     @staticmethod
     def resolve_done(obj: object) -> bool:
         return getattr(obj, "done_at", None) is not None
+
+
+class SystemGoalOut(Schema):
+    id: int
+    level: str
+    district_id: int
+    school_id: int | None
+    title: str
+    description: str
+    is_published: bool
+    created_at: dt.datetime
+
+
+class SystemGoalIn(Schema):
+    level: SystemGoal.Level
+    title: str = Field(..., max_length=200)
+    description: str = ""
+    school_id: int | None = Field(None, description="Required for a school goal; one of the schools you lead.")
+
+
+class SystemGoalUpdateIn(Schema):
+    title: str | None = Field(None, max_length=200)
+    description: str | None = None
+    is_published: bool | None = None
