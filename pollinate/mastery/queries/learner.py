@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -227,11 +227,28 @@ def _chart(series: list[tuple[dt.date, float]], top: int) -> tuple[list[ChartPoi
 
 
 def _learner_school_ids(learner: Person) -> list[int]:
+    """The learner's schools, the one where they take most classes first (then by id, so the order is stable)."""
     return list(
         Enrollment.objects.filter(person=learner, role=Enrollment.EnrollmentRole.STUDENT, status=RecordStatus.ACTIVE)
+        .values("school_id")
+        .annotate(classes=Count("id"))
+        .order_by("-classes", "school_id")
         .values_list("school_id", flat=True)
-        .distinct()
     )
+
+
+def _checkpoints(school_ids: list[int], framework_ids: set[int]) -> dict[int, list[tuple[dt.date, float]]]:
+    """Per framework, the expected progression of the learner's first school (as ordered above) that set one: a
+    learner in two schools is measured against the school that has an expectation for that framework."""
+    rank = {school_id: i for i, school_id in enumerate(school_ids)}
+    found: dict[int, dict[int, list[tuple[dt.date, float]]]] = defaultdict(lambda: defaultdict(list))
+    for school_id, fid, day, level in (
+        ExpectedLevel.objects.filter(school_id__in=school_ids, framework_id__in=framework_ids)
+        .order_by("by_date")
+        .values_list("school_id", "framework_id", "by_date", "level")
+    ):
+        found[fid][school_id].append((day, level))
+    return {fid: per_school[min(per_school, key=rank.__getitem__)] for fid, per_school in found.items()}
 
 
 def progress(*, viewer: Any, learner_id: Any, path: str = "") -> dict[str, Any]:
@@ -255,14 +272,7 @@ def progress(*, viewer: Any, learner_id: Any, path: str = "") -> dict[str, Any]:
         .values_list("competency_id", "level", "produced_on")
     ):
         history[cid].append((level, day))
-    school_ids = _learner_school_ids(learner)
-    checkpoints: dict[int, list[tuple[dt.date, float]]] = defaultdict(list)
-    for fid, day, level in (
-        ExpectedLevel.objects.filter(school_id__in=school_ids[:1], framework_id__in={r.framework_id for r in records})
-        .order_by("by_date")
-        .values_list("framework_id", "by_date", "level")
-    ):
-        checkpoints[fid].append((day, level))
+    checkpoints = _checkpoints(_learner_school_ids(learner), {r.framework_id for r in records})
     today = timezone.localdate()
     by_framework: dict[int, FrameworkProgress] = {}
     for record in records:

@@ -16,7 +16,7 @@ from pollinate.mastery import queries, services
 from pollinate.mastery.models import ActivityCompetency, ExpectedLevel
 from pollinate.mastery.tests.factories import make_evidence
 from pollinate.people.models import Role
-from pollinate.people.tests.factories import enroll, make_person
+from pollinate.people.tests.factories import SectionFactory, enroll, make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -106,6 +106,22 @@ def test_progress_charts_the_level_after_each_score_and_judges_the_pace(world, f
     )
     assert (second.level_text, second.pace, second.symbol) == ("1", "behind", "◐")
     assert first.polyline == "24.0,60.0 296.0,36.6"
+
+
+def test_a_learner_in_two_schools_is_paced_by_the_school_that_set_an_expectation(world, framework, comps):
+    # The student takes one class at A1 (the persona's) and two at A2; only A1 expects anything of this framework.
+    for title in ("Band", "Drama"):
+        enroll(world.student, SectionFactory(school=world.school_a2, district=world.school_a2.district, title=title))
+    _score(world, comps[0], 2, dt.date(2026, 9, 1))
+    ExpectedLevel.objects.create(school=world.school_a1, framework=framework, by_date=dt.date(2026, 9, 1), level=3)
+    with time_machine.travel(dt.datetime(2026, 11, 1, 12, tzinfo=dt.UTC)):
+        item = queries.progress(viewer=world.student, learner_id=world.student.pk)["frameworks"][0].items[0]
+    assert (item.pace, item.expected_text) == ("behind", "3")
+    # Where both schools expect something, the school of most of the learner's classes is the measure.
+    ExpectedLevel.objects.create(school=world.school_a2, framework=framework, by_date=dt.date(2026, 9, 1), level=1)
+    with time_machine.travel(dt.datetime(2026, 11, 1, 12, tzinfo=dt.UTC)):
+        item = queries.progress(viewer=world.student, learner_id=world.student.pk)["frameworks"][0].items[0]
+    assert (item.pace, item.expected_text) == ("ahead", "1")
 
 
 def _grid(world, **kw):
