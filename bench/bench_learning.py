@@ -523,6 +523,7 @@ def main() -> None:
         print(f"{page_label:<26} {result['median']:>10.1f} {result['p90']:>8.1f} {result['cpu']:>8.1f} "
               f"{result['sql']:>8.1f} {result['queries']:>8}  "
               f"{'ok' if ok else 'SLOW':>7}")
+    print(f"reference loop {machine_speed_ms():.0f} ms (lower is a faster machine; compare runs next to it)")
     sys.exit(1 if failed else 0)
 
 
