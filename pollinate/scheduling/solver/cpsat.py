@@ -187,7 +187,7 @@ def solve(
     parts = components(instance) if split else [instance] if instance.requests else []
     # Biggest first: they need the time most, and small ones finish in milliseconds.
     parts.sort(key=lambda p: -len(p.requests))
-    remaining_requests = sum(len(p.requests) for p in parts)
+    remaining_requests = total_requests = sum(len(p.requests) for p in parts)
     placements: list[Placement] = []
     placed_bound = 0
     travel_bound = float(travel_of(instance, []) - sum(travel_of(p, []) for p in parts))
@@ -202,7 +202,9 @@ def solve(
         travel_bound += result.travel_bound
         optimal = optimal and result.optimal
         if progress:
-            progress((i + 1) / len(parts), f"{i + 1}/{len(parts)}")
+            # By requests, not caseloads: the biggest caseload comes first and is most of the work.
+            done = total_requests - remaining_requests
+            progress(done / total_requests, f"{i + 1}/{len(parts)}")
     placements.sort(key=lambda p: p.request)
     travel = travel_of(instance, placements)
     return Solution(

@@ -222,16 +222,17 @@ def test_a_week_with_nothing_to_place_is_empty_and_proven():
     assert (result.placed, result.requested, result.travel, result.placed_bound, result.gap) == (0, 0, 0, 0, 0.0)
 
 
-def test_progress_is_reported_per_caseload_and_ends_at_one():
-    requests = tuple(Request(i, 100 + i % 3, 10 + i, 1, frozenset({(0, i % 2)})) for i in range(6))
-    instance = Instance(days=1, periods=2, coaches=tuple(coach(id=100 + i) for i in range(3)), requests=requests)
+def test_progress_is_reported_per_caseload_by_share_of_requests_and_ends_at_one():
+    # Three caseloads of 3, 2 and 1 requests: the biggest is solved first and is half the work.
+    owners = (100, 100, 100, 101, 101, 102)
+    requests = tuple(Request(i, owner, 10 + i, 1, frozenset({(0, i % 3)})) for i, owner in enumerate(owners))
+    instance = Instance(days=1, periods=3, coaches=tuple(coach(id=100 + i) for i in range(3)), requests=requests)
     seen = []
 
     result = solve(instance, time_limit=5, workers=1, progress=lambda f, _m: seen.append(f))
 
     assert result.placed == 6
-    assert len(seen) == 3
-    assert seen[-1] == 1.0
+    assert seen == [0.5, 5 / 6, 1.0]
 
 
 def larger_instance(seed: int = 1, teachers: int = 150, coaches: int = 10, schools: int = 8) -> Instance:
