@@ -53,6 +53,17 @@ class Item:
 
 
 @dataclass
+class Link:
+    """A CASE association other than isChildOf, from an item of this package (exactMatchOf, precedes...)."""
+
+    kind: str
+    origin: str
+    target_identifier: str
+    target_uri: str
+    target_title: str
+
+
+@dataclass
 class Package:
     identifier: str
     title: str
@@ -63,8 +74,11 @@ class Package:
     description: str = ""
     licence: str = ""
     items: list[Item] = field(default_factory=list)
-    # Association types other than isChildOf are counted and reported, not imported.
+    # Associations other than isChildOf, by type: those from an item of this package are kept as ``links``; the
+    # others (from elsewhere) are only counted, in ``skipped_associations``.
     other_associations: Counter = field(default_factory=Counter)
+    links: list[Link] = field(default_factory=list)
+    skipped_associations: Counter = field(default_factory=Counter)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -250,6 +264,19 @@ def _read_associations(
         destination = reader.node_identifier(obj, here, "destinationNodeURI")
         if kind != "isChildOf":
             package.other_associations[kind] += 1
+            target = obj.get("destinationNodeURI")
+            if origin in items and destination is not None and isinstance(target, dict):
+                package.links.append(
+                    Link(
+                        kind[:64],
+                        origin,
+                        destination[:255],
+                        _text(target.get("uri"))[:500],
+                        _text(target.get("title"))[:255],
+                    )
+                )
+            elif origin is not None and destination is not None:
+                package.skipped_associations[kind] += 1
             continue
         if origin is None or destination is None:
             continue

@@ -130,3 +130,22 @@ class Competency(models.Model):
     @property
     def label(self) -> str:
         return self.abbreviated or self.statement
+
+
+class CompetencyLink(models.Model):
+    """A published connection from a competency beyond the tree: a CASE association such as exactMatchOf,
+    isRelatedTo, precedes or exemplar. The target may be another competency (found by its CASE identifier when it
+    is in a framework the reader sees) or anything else a URI names, such as an example lesson."""
+
+    competency = models.ForeignKey(Competency, on_delete=models.CASCADE, related_name="links")
+    kind = models.CharField(max_length=64)  # the associationType as published
+    target_identifier = models.CharField(max_length=255, blank=True, default="")
+    target_uri = models.CharField(max_length=500, blank=True, default="")
+    target_title = models.CharField(max_length=255, blank=True, default="")
+
+    class Meta:
+        ordering = ["kind", "id"]
+        indexes = [models.Index(fields=["target_identifier"], name="competencies_link_target_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.competency_id} {self.kind} {self.target_identifier}"

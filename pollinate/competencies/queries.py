@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.utils.translation import gettext_lazy as _lazy
 
 from pollinate.competencies import policies
-from pollinate.competencies.models import Competency, Framework, RubricLevel, RubricScale
+from pollinate.competencies.models import Competency, CompetencyLink, Framework, RubricLevel, RubricScale
 from pollinate.core.access import get_object_for
 from pollinate.people.models import District
 from pollinate.people.policies import districts_visible_to
@@ -182,7 +183,66 @@ def competency_detail(*, viewer: Any, competency_id: int) -> dict[str, Any]:
         "tree": build_tree([c for c in rows if c.pk in subtree and c.pk != competency.pk]),
         "can_edit_tree": can_edit and framework.source == Framework.Source.LOCAL,
         "parent_choices": [c for c in rows if c.pk not in subtree and c.withdrawn_at is None],
+        "connections": connections_of(viewer=viewer, competency=competency),
     }
+
+
+# CASE association types in the words a teacher reads; the one pointing the other way for links into this one.
+LINK_WORDS = {
+    "exactMatchOf": (_lazy("Same as"), _lazy("Same as")),
+    "isRelatedTo": (_lazy("Related to"), _lazy("Related to")),
+    "precedes": (_lazy("Comes before"), _lazy("Comes after")),
+    "exemplar": (_lazy("Example"), _lazy("Example of")),
+    "isPeerOf": (_lazy("Peer of"), _lazy("Peer of")),
+    "isPartOf": (_lazy("Part of"), _lazy("Has part")),
+    "replacedBy": (_lazy("Replaced by"), _lazy("Replaces")),
+    "hasSkillLevel": (_lazy("Skill level"), _lazy("Skill level of")),
+}
+
+
+@dataclass(frozen=True)
+class Connection:
+    words: str
+    competency: Competency | None  # a competency the viewer can open
+    label: str
+    url: str  # an outside address, only when it is http(s)
+
+
+def connections_of(*, viewer: Any, competency: Competency) -> list[Connection]:
+    """The published connections from this competency, and those from other competencies the viewer sees into
+    it. A target that is a competency the viewer sees opens in Pollinate; anything else shows its title and, when it
+    is a web address, links to it."""
+    visible = policies.competencies_visible_to(viewer)
+    outgoing = list(CompetencyLink.objects.filter(competency=competency))
+    incoming = (
+        list(
+            CompetencyLink.objects.filter(
+                target_identifier=competency.case_identifier, competency__in=visible
+            ).select_related("competency")
+        )
+        if competency.case_identifier
+        else []
+    )
+    targets = {
+        c.case_identifier: c
+        for c in visible.filter(
+            case_identifier__in={link.target_identifier for link in outgoing if link.target_identifier}
+        )
+    }
+    found: list[Connection] = []
+    for link in outgoing:
+        words = LINK_WORDS.get(link.kind, (link.kind, link.kind))[0]
+        local = targets.get(link.target_identifier)
+        uri = link.target_uri if link.target_uri.lower().startswith(("https://", "http://")) else ""
+        label = (
+            (local.code or local.label) if local else (link.target_title or link.target_uri or link.target_identifier)
+        )
+        found.append(Connection(str(words), local, label, "" if local else uri))
+    for link in incoming:
+        words = LINK_WORDS.get(link.kind, (link.kind, link.kind))[1]
+        source = link.competency
+        found.append(Connection(str(words), source, source.code or source.label, ""))
+    return found
 
 
 def _subtree(rows: list[Competency], root_id: int) -> set[int]:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from pollinate.competencies import policies
 from pollinate.competencies.case import Package, PackageRefused, read_package
-from pollinate.competencies.models import Competency, Framework
+from pollinate.competencies.models import Competency, CompetencyLink, Framework
 from pollinate.competencies.services.scales import ensure_default_scale
 from pollinate.core.access import require
 from pollinate.core.audit import audit_log
@@ -53,6 +53,7 @@ class ImportSummary:
     kept: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     other_associations: dict[str, int] = field(default_factory=dict)
+    skipped_associations: dict[str, int] = field(default_factory=dict)
 
     def lines(self) -> list[str]:
         verb = _("Checked (dry run, nothing written)") if self.dry_run else _("Imported")
@@ -76,9 +77,16 @@ class ImportSummary:
                 _("Kept and marked withdrawn (no longer in the package, but already used): %(list)s")
                 % {"list": ", ".join(self.kept)}
             )
-        if self.other_associations:
-            kinds = ", ".join(f"{k} ({n})" for k, n in sorted(self.other_associations.items()))
-            out.append(_("Associations other than isChildOf were not imported: %(kinds)s") % {"kinds": kinds})
+        stored = {k: n - self.skipped_associations.get(k, 0) for k, n in self.other_associations.items()}
+        stored = {k: n for k, n in stored.items() if n}
+        if stored:
+            kinds = ", ".join(f"{k} ({n})" for k, n in sorted(stored.items()))
+            out.append(_("Connections beyond the tree, shown on each competency: %(kinds)s") % {"kinds": kinds})
+        if self.skipped_associations:
+            kinds = ", ".join(f"{k} ({n})" for k, n in sorted(self.skipped_associations.items()))
+            out.append(
+                _("Not imported (they start outside this package's items): %(kinds)s") % {"kinds": kinds}
+            )
         out.extend(_("Note: %(w)s") % {"w": w} for w in self.warnings)
         return out
 
@@ -149,6 +157,7 @@ def _apply(district: District, package: Package, *, dry_run: bool) -> tuple[Impo
         created_framework=created_framework,
         warnings=list(package.warnings),
         other_associations=dict(package.other_associations),
+        skipped_associations=dict(package.skipped_associations),
     )
     framework_changed = any(getattr(framework, name) != value for name, value in values.items())
     for name, value in values.items():
@@ -215,6 +224,18 @@ def _apply(district: District, package: Package, *, dry_run: bool) -> tuple[Impo
     Competency.objects.bulk_update(to_update, [*ITEM_FIELDS, "parent", "withdrawn_at"], batch_size=500)
     if removed:
         Competency.objects.filter(pk__in=removed_ids).delete()
+    # The connections beyond the tree are the package's, whole: replaced on every import.
+    CompetencyLink.objects.filter(competency__framework=framework).delete()
+    CompetencyLink.objects.bulk_create(
+        CompetencyLink(
+            competency=by_identifier[link.origin],
+            kind=link.kind,
+            target_identifier=link.target_identifier,
+            target_uri=link.target_uri,
+            target_title=link.target_title,
+        )
+        for link in package.links
+    )
     summary.removed = [_label(c) for c in sorted(removed, key=lambda c: c.position)]
     summary.kept = [_label(c) for c in sorted(kept, key=lambda c: c.position)]
 

@@ -253,3 +253,48 @@ def test_import_and_reimport_write_in_batches_not_row_by_row(world):
     # Inserts and updates go in batches (SQLite caps the parameters per statement, hence a few per level).
     assert len(first) < 40
     assert len(second) < 40
+
+
+def test_connections_beyond_the_tree_show_on_both_competencies_and_only_web_addresses_link(world, client_for):
+    package = _package([("s", "S"), ("t", "T")], [("s", None, 1), ("t", None, 2)])
+    package["CFAssociations"] += [
+        {
+            "identifier": "p-1",
+            "associationType": "precedes",
+            "originNodeURI": {"identifier": "s"},
+            "destinationNodeURI": {"identifier": "t", "uri": "https://x/t", "title": "T"},
+        },
+        {
+            "identifier": "e-1",
+            "associationType": "exemplar",
+            "originNodeURI": {"identifier": "s"},
+            "destinationNodeURI": {
+                "identifier": "lesson",
+                "uri": "https://lessons.example/fractions",
+                "title": "A lesson",
+            },
+        },
+        {
+            "identifier": "e-2",
+            "associationType": "exemplar",
+            "originNodeURI": {"identifier": "s"},
+            "destinationNodeURI": {"identifier": "bad", "uri": "javascript:alert(1)", "title": "Not a link"},
+        },
+        {
+            "identifier": "x-1",
+            "associationType": "isRelatedTo",
+            "originNodeURI": {"identifier": "elsewhere"},
+            "destinationNodeURI": {"identifier": "s"},
+        },
+    ]
+    summary = _run(world, package)
+    assert "Connections beyond the tree, shown on each competency: exemplar (2), precedes (1)" in summary.lines()
+    assert "Not imported (they start outside this package's items): isRelatedTo (1)" in summary.lines()
+    s, t = (Competency.objects.get(framework_id=summary.framework_id, code=code) for code in ("S", "T"))
+    client = client_for(world.teacher)
+    first = client.get(f"/competencies/competency/{s.pk}/").content.decode()
+    assert f'Comes before:</span>\n        <a href="/competencies/competency/{t.pk}/">T</a>' in first
+    assert '<a href="https://lessons.example/fractions" rel="noopener noreferrer external">A lesson</a>' in first
+    assert "Not a link" in first and "javascript:" not in first
+    second = client.get(f"/competencies/competency/{t.pk}/").content.decode()
+    assert f'Comes after:</span>\n        <a href="/competencies/competency/{s.pk}/">S</a>' in second

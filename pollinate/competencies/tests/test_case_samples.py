@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
-from pollinate.competencies.models import Competency, Framework
+from pollinate.competencies.models import Competency, CompetencyLink, Framework
 from pollinate.competencies.services.case_import import framework_import_case
 from pollinate.competencies.tests.conftest import CASE_SAMPLES
 
@@ -136,6 +138,10 @@ def test_pre_1_0_draft_is_read_leniently_and_other_associations_reported(world, 
     assert summary.other_associations == {"exactMatchOf": 16, "precedes": 3, "exemplar": 2, "isRelatedTo": 2}
     assert summary.warnings == ["Read the pre-1.0 field “educationalLevel” as educationLevel."]
     assert (
-        "Associations other than isChildOf were not imported: exactMatchOf (16), exemplar (2), isRelatedTo (2), "
+        "Connections beyond the tree, shown on each competency: exactMatchOf (16), exemplar (2), isRelatedTo (2), "
         "precedes (3)" in summary.lines()
     )
+    stored = Counter(CompetencyLink.objects.filter(competency__framework=framework).values_list("kind", flat=True))
+    assert stored == {"exactMatchOf": 16, "precedes": 3, "exemplar": 2, "isRelatedTo": 2}
+    _import(world, case_sample, name)  # again: replaced, not doubled
+    assert CompetencyLink.objects.filter(competency__framework=framework).count() == 23
