@@ -17,6 +17,7 @@ from pollinate.competencies.schemas import (
     CompetencyNodeOut,
     CompetencyOut,
     CompetencyPage,
+    ConnectionOut,
     ErrorOut,
     FrameworkIn,
     FrameworkOut,
@@ -149,6 +150,16 @@ def list_competencies(request: HttpRequest, filters: Query[CompetencyFilter]) ->
 @router.get("/{int:competency_id}", response={200: CompetencyOut, **ERRORS}, operation_id="competencies_get")
 def get_competency(request: HttpRequest, competency_id: int) -> Any:
     return queries.competency_get(viewer=request.user, competency_id=competency_id)
+
+
+@router.get(
+    "/{int:competency_id}/connections",
+    response={200: list[ConnectionOut], **ERRORS},
+    operation_id="competencies_connections",
+)
+def competency_connections(request: HttpRequest, competency_id: int) -> Any:
+    competency = queries.competency_get(viewer=request.user, competency_id=competency_id)
+    return queries.connections_of(viewer=request.user, competency=competency)
 
 
 @router.get("/scales", response=list[ScaleOut], operation_id="competencies_scales_list")

@@ -202,6 +202,8 @@ LINK_WORDS = {
 
 @dataclass(frozen=True)
 class Connection:
+    kind: str  # the CASE associationType
+    direction: str  # "out": from this competency; "in": from another one into it
     words: str
     competency: Competency | None  # a competency the viewer can open
     label: str
@@ -237,11 +239,11 @@ def connections_of(*, viewer: Any, competency: Competency) -> list[Connection]:
         label = (
             (local.code or local.label) if local else (link.target_title or link.target_uri or link.target_identifier)
         )
-        found.append(Connection(str(words), local, label, "" if local else uri))
+        found.append(Connection(link.kind, "out", str(words), local, label, "" if local else uri))
     for link in incoming:
         words = LINK_WORDS.get(link.kind, (link.kind, link.kind))[1]
         source = link.competency
-        found.append(Connection(str(words), source, source.code or source.label, ""))
+        found.append(Connection(link.kind, "in", str(words), source, source.code or source.label, ""))
     return found
 
 

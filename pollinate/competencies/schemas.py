@@ -144,3 +144,16 @@ class ImportSummaryOut(Schema):
     kept: list[str]
     warnings: list[str]
     other_associations: dict[str, int]
+
+
+class ConnectionOut(Schema):
+    kind: str = Field(..., description="The CASE associationType, e.g. exactMatchOf, precedes, exemplar.")
+    direction: str = Field(..., description="out: from this competency; in: from another competency into it.")
+    words: str
+    competency_id: int | None = Field(None, description="The competency at the other end, when you may see it.")
+    label: str
+    url: str = Field("", description="An outside web address, when the other end is not a competency.")
+
+    @staticmethod
+    def resolve_competency_id(obj: Any) -> int | None:
+        return obj.competency.pk if obj.competency is not None else None

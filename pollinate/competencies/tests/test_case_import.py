@@ -298,3 +298,22 @@ def test_connections_beyond_the_tree_show_on_both_competencies_and_only_web_addr
     assert "Not a link" in first and "javascript:" not in first
     second = client.get(f"/competencies/competency/{t.pk}/").content.decode()
     assert f'Comes after:</span>\n        <a href="/competencies/competency/{s.pk}/">S</a>' in second
+
+
+def test_the_api_lists_a_competencys_connections_for_integrators(world, client_for):
+    package = _package([("s", "S"), ("t", "T")], [("s", None, 1), ("t", None, 2)])
+    package["CFAssociations"].append(
+        {
+            "identifier": "p-1",
+            "associationType": "precedes",
+            "originNodeURI": {"identifier": "s"},
+            "destinationNodeURI": {"identifier": "t", "uri": "https://x/t", "title": "T"},
+        }
+    )
+    summary = _run(world, package)
+    s, t = (Competency.objects.get(framework_id=summary.framework_id, code=code) for code in ("S", "T"))
+    client = client_for(world.teacher)
+    assert client.get(f"/api/v1/competencies/{t.pk}/connections").json() == [
+        {"kind": "precedes", "direction": "in", "words": "Comes after", "competency_id": s.pk, "label": "S", "url": ""}
+    ]
+    assert client_for(world.outsider_teacher).get(f"/api/v1/competencies/{t.pk}/connections").status_code == 404
