@@ -255,42 +255,36 @@ def test_import_and_reimport_write_in_batches_not_row_by_row(world):
     assert len(second) < 40
 
 
-def test_connections_beyond_the_tree_show_on_both_competencies_and_only_web_addresses_link(world, client_for):
+def _link(identifier, kind, origin, target, **target_fields):
+    return {
+        "identifier": identifier,
+        "associationType": kind,
+        "originNodeURI": {"identifier": origin},
+        "destinationNodeURI": {"identifier": target, **target_fields},
+    }
+
+
+def _s_precedes_t(*more):
+    """Two top-level items, S and T, with S published as coming before T (and any further associations)."""
     package = _package([("s", "S"), ("t", "T")], [("s", None, 1), ("t", None, 2)])
-    package["CFAssociations"] += [
-        {
-            "identifier": "p-1",
-            "associationType": "precedes",
-            "originNodeURI": {"identifier": "s"},
-            "destinationNodeURI": {"identifier": "t", "uri": "https://x/t", "title": "T"},
-        },
-        {
-            "identifier": "e-1",
-            "associationType": "exemplar",
-            "originNodeURI": {"identifier": "s"},
-            "destinationNodeURI": {
-                "identifier": "lesson",
-                "uri": "https://lessons.example/fractions",
-                "title": "A lesson",
-            },
-        },
-        {
-            "identifier": "e-2",
-            "associationType": "exemplar",
-            "originNodeURI": {"identifier": "s"},
-            "destinationNodeURI": {"identifier": "bad", "uri": "javascript:alert(1)", "title": "Not a link"},
-        },
-        {
-            "identifier": "x-1",
-            "associationType": "isRelatedTo",
-            "originNodeURI": {"identifier": "elsewhere"},
-            "destinationNodeURI": {"identifier": "s"},
-        },
-    ]
+    package["CFAssociations"] += [_link("p-1", "precedes", "s", "t", uri="https://x/t", title="T"), *more]
+    return package
+
+
+def _s_and_t(summary):
+    return (Competency.objects.get(framework_id=summary.framework_id, code=code) for code in ("S", "T"))
+
+
+def test_connections_beyond_the_tree_show_on_both_competencies_and_only_web_addresses_link(world, client_for):
+    package = _s_precedes_t(
+        _link("e-1", "exemplar", "s", "lesson", uri="https://lessons.example/fractions", title="A lesson"),
+        _link("e-2", "exemplar", "s", "bad", uri="javascript:alert(1)", title="Not a link"),
+        _link("x-1", "isRelatedTo", "elsewhere", "s"),
+    )
     summary = _run(world, package)
     assert "Connections beyond the tree, shown on each competency: exemplar (2), precedes (1)" in summary.lines()
     assert "Not imported (they start outside this package's items): isRelatedTo (1)" in summary.lines()
-    s, t = (Competency.objects.get(framework_id=summary.framework_id, code=code) for code in ("S", "T"))
+    s, t = _s_and_t(summary)
     client = client_for(world.teacher)
     first = client.get(f"/competencies/competency/{s.pk}/").content.decode()
     assert f'Comes before:</span>\n        <a href="/competencies/competency/{t.pk}/">T</a>' in first
@@ -301,17 +295,7 @@ def test_connections_beyond_the_tree_show_on_both_competencies_and_only_web_addr
 
 
 def test_the_api_lists_a_competencys_connections_for_integrators(world, client_for):
-    package = _package([("s", "S"), ("t", "T")], [("s", None, 1), ("t", None, 2)])
-    package["CFAssociations"].append(
-        {
-            "identifier": "p-1",
-            "associationType": "precedes",
-            "originNodeURI": {"identifier": "s"},
-            "destinationNodeURI": {"identifier": "t", "uri": "https://x/t", "title": "T"},
-        }
-    )
-    summary = _run(world, package)
-    s, t = (Competency.objects.get(framework_id=summary.framework_id, code=code) for code in ("S", "T"))
+    s, t = _s_and_t(_run(world, _s_precedes_t()))
     client = client_for(world.teacher)
     assert client.get(f"/api/v1/competencies/{t.pk}/connections").json() == [
         {"kind": "precedes", "direction": "in", "words": "Comes after", "competency_id": s.pk, "label": "S", "url": ""}
