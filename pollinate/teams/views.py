@@ -167,4 +167,9 @@ def overview(request: HttpRequest) -> HttpResponse:
         {"label": label, "value": value, "percent": round(100 * value / top) if top else 0}
         for (_key, label), value in zip(data.stages, data.totals, strict=True)
     ]
-    return render(request, "teams/overview.html", {"overview": data, "bars": bars})
+    # Each count with its stage's name, so the table can label every cell when it stacks on a phone.
+    labels = [label for _key, label in data.stages]
+    rows = [(row, list(zip(labels, row.counts, strict=True))) for row in data.rows]
+    totals = list(zip(labels, data.totals, strict=True))
+    context = {"overview": data, "bars": bars, "rows": rows, "totals": totals}
+    return render(request, "teams/overview.html", context)
