@@ -58,7 +58,8 @@ def _node(node: queries.Node) -> dict[str, Any]:
 
 @router.get("/frameworks", response=list[FrameworkOut], operation_id="competencies_frameworks_list")
 def list_frameworks(request: HttpRequest, source: str | None = None) -> Any:
-    return queries.framework_list(viewer=request.user, source=source)
+    frameworks = queries.framework_list(viewer=request.user, source=source)
+    return queries.with_calculations(viewer=request.user, frameworks=frameworks)
 
 
 @router.post("/frameworks", response={201: FrameworkOut, **ERRORS}, operation_id="competencies_frameworks_create")
@@ -99,7 +100,8 @@ def import_framework(
     "/frameworks/{int:framework_id}", response={200: FrameworkOut, **ERRORS}, operation_id="competencies_frameworks_get"
 )
 def get_framework(request: HttpRequest, framework_id: int) -> Any:
-    return queries.framework_get(viewer=request.user, framework_id=framework_id)
+    framework = queries.framework_get(viewer=request.user, framework_id=framework_id)
+    return queries.with_calculations(viewer=request.user, frameworks=[framework])[0]
 
 
 @router.get(
@@ -119,10 +121,18 @@ def framework_tree(request: HttpRequest, framework_id: int) -> Any:
     operation_id="competencies_frameworks_set_mastery_method",
 )
 def set_mastery_method(request: HttpRequest, framework_id: int, payload: MasteryMethodIn) -> Any:
-    framework = queries.framework_get(viewer=request.user, framework_id=framework_id)
-    return framework_services.framework_set_mastery_method(
-        actor=request.user, framework=framework, method=payload.method, settings=payload.settings
+    framework, district = queries.framework_for_calculation(
+        viewer=request.user, framework_id=framework_id, district_id=payload.district_id
     )
+    district_id = district.pk if district else None
+    framework = framework_services.framework_set_mastery_method(
+        actor=request.user,
+        framework=framework,
+        method=payload.method,
+        settings=payload.settings,
+        district_id=district_id,
+    )
+    return queries.with_calculations(viewer=request.user, frameworks=[framework], district_id=district_id)[0]
 
 
 @router.post(

@@ -9,6 +9,9 @@ CFItems and their isChildOf associations). Each framework has a ``RubricScale`` 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -95,6 +98,60 @@ class Framework(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def calculation_for(self, district_id: int | None) -> Calculation:
+        """How mastery on this framework is calculated for a district's learners: a district's framework has its
+        own; a built-in one (shared by every district) takes the district's choice, or the default until it made
+        one. One query the first time per built-in framework and district (``load_calculations`` does many)."""
+        if self.district_id is not None or district_id is None:
+            return Calculation(self.mastery_method, self.mastery_settings or {})
+        chosen = self.__dict__.setdefault("_calculations", {})
+        if district_id not in chosen:
+            load_calculations([self], district_id)
+        return chosen[district_id]
+
+
+@dataclass(frozen=True)
+class Calculation:
+    method: str
+    settings: dict[str, Any]
+
+
+def load_calculations(frameworks: list[Framework], district_id: int | None) -> None:
+    """Read a district's choices for the built-in frameworks among ``frameworks`` in one query (none when there
+    are no built-in ones), so that ``calculation_for`` answers without another."""
+    shared = [f for f in frameworks if f.district_id is None]
+    if not shared or district_id is None:
+        return
+    found = {
+        fid: Calculation(method, settings or {})
+        for fid, method, settings in DistrictCalculation.objects.filter(
+            district_id=district_id, framework__in=[f.pk for f in shared]
+        ).values_list("framework_id", "mastery_method", "mastery_settings")
+    }
+    for framework in shared:
+        framework.__dict__.setdefault("_calculations", {})[district_id] = found.get(
+            framework.pk, Calculation(framework.mastery_method, framework.mastery_settings or {})
+        )
+
+
+class DistrictCalculation(models.Model):
+    """A district's choice of calculation on a built-in framework, which belongs to no district: the framework's
+    own method and settings stay the default for every other district."""
+
+    district = models.ForeignKey("people.District", on_delete=models.CASCADE, related_name="+")
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="district_calculations")
+    mastery_method = models.CharField(max_length=32)
+    mastery_settings = models.JSONField(default=dict, blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["district", "framework"], name="competencies_one_calculation_per_district")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.framework} ({self.mastery_method})"
 
 
 class Competency(models.Model):

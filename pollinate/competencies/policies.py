@@ -5,7 +5,8 @@
 - a district's frameworks (imported from CASE or built locally) and scales are visible to everyone who
   belongs to that district (any role there; regional administrators over its region);
 - district administrators manage their districts' frameworks, competencies and scales; built-in frameworks
-  are read-only for everyone (a district changes its mastery method on its own frameworks only);
+  are read-only for everyone, except that a district administrator chooses how mastery on one is calculated
+  for their own district's learners;
 - anonymous visitors see nothing (deny by default).
 
 ``can_view_<thing>`` is membership in ``<things>_visible_to``, so a list and a detail page cannot disagree.
@@ -74,6 +75,14 @@ def can_manage_any_frameworks(actor: Any) -> bool:
 def can_edit_framework(actor: Any, framework: Framework) -> bool:
     """Built-in frameworks belong to no district, so nobody edits them."""
     return framework.district_id is not None and can_manage_frameworks(actor, framework.district_id)
+
+
+def can_set_calculation(actor: Any, framework: Framework, district_id: int | None) -> bool:
+    """Choose how mastery is calculated: on a district's framework, its administrators (for everyone who uses
+    it); on a built-in framework, an administrator of ``district_id``, for that district's learners only."""
+    if framework.district_id is not None:
+        return district_id in (None, framework.district_id) and can_edit_framework(actor, framework)
+    return district_id is not None and can_manage_frameworks(actor, district_id)
 
 
 def can_edit_competency(actor: Any, competency: Competency) -> bool:

@@ -13,11 +13,19 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _lazy
 
 from pollinate.competencies import policies
-from pollinate.competencies.models import Competency, CompetencyLink, Framework, RubricLevel, RubricScale
-from pollinate.core.access import get_object_for
+from pollinate.competencies.models import (
+    Competency,
+    CompetencyLink,
+    Framework,
+    RubricLevel,
+    RubricScale,
+    load_calculations,
+)
+from pollinate.core.access import get_object_for, require
 from pollinate.people.models import District
 from pollinate.people.policies import districts_visible_to
 from pollinate.people.queries import Page
+from pollinate.people.roles import scope_for
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
@@ -83,6 +91,40 @@ def framework_for_edit(*, viewer: Any, framework_id: int) -> Framework:
     )
 
 
+def calculation_district(viewer: Any, framework: Framework, district_id: Any = None) -> District | None:
+    """Whose calculation a page shows and changes. None for a district's framework (it has one, for everyone
+    who uses it). For a built-in framework: the district asked for (the policy then decides whether the viewer
+    may change it), else the viewer's own district where they manage it or manage none, else the first district
+    they manage."""
+    if framework.district_id is not None:
+        return None
+    scope = scope_for(viewer)
+    try:
+        asked = int(district_id) if district_id not in (None, "") else None
+    except (TypeError, ValueError):
+        asked = None
+    own = getattr(viewer, "district_id", None)
+    if asked is not None:
+        chosen = asked
+    elif own is not None and (own in scope.admin_district_ids or not scope.admin_district_ids):
+        chosen = own
+    else:
+        chosen = min(scope.admin_district_ids, default=own)
+    return District.objects.filter(pk=chosen).first() if chosen is not None else None
+
+
+def framework_for_calculation(*, viewer: Any, framework_id: int, district_id: Any = None) -> tuple[Framework, Any]:
+    """The framework and the district whose calculation the viewer changes on it (None: the framework's own).
+    404 outside the viewer's view, 403 when they may not change it."""
+    framework = framework_get(viewer=viewer, framework_id=framework_id)
+    district = calculation_district(viewer, framework, district_id)
+    require(
+        policies.can_set_calculation(viewer, framework, district.pk if district else None),
+        _lazy("Only district administrators change how mastery is calculated for their district."),
+    )
+    return framework, district
+
+
 def framework_competencies(*, viewer: Any, framework: Framework, include_withdrawn: bool = True) -> list[Competency]:
     qs = policies.competencies_visible_to(viewer).filter(framework=framework).order_by("position", "id")
     if not include_withdrawn:
@@ -101,6 +143,8 @@ def framework_detail(*, viewer: Any, framework_id: int) -> dict[str, Any]:
     )
     competencies = framework_competencies(viewer=viewer, framework=framework)
     can_edit = policies.can_edit_framework(viewer, framework)
+    district = calculation_district(viewer, framework)
+    district_id = district.pk if district else None
     return {
         "framework": framework,
         "levels": list(framework.scale.levels.all()),
@@ -109,21 +153,38 @@ def framework_detail(*, viewer: Any, framework_id: int) -> dict[str, Any]:
         "n_withdrawn": sum(1 for c in competencies if c.withdrawn_at is not None),
         "can_edit": can_edit,
         "can_edit_tree": can_edit and framework.source == Framework.Source.LOCAL,
-        "method": method_of(framework),
+        "method": method_of(framework, district_id),
+        "calculation_district": district,
+        "can_set_calculation": policies.can_set_calculation(viewer, framework, district_id),
         "parent_choices": [c for c in competencies if c.withdrawn_at is None],
     }
 
 
-def method_of(framework: Framework) -> dict[str, Any]:
-    """The framework's calculation in words (label, description, settings), from the calculations module."""
+def with_calculations(*, viewer: Any, frameworks: list[Framework], district_id: Any = None) -> list[Framework]:
+    """Mark each framework with the calculation the API shows: a built-in one's for the viewer's district (see
+    ``calculation_district``), in one query for the whole list."""
+    shared = [f for f in frameworks if f.district_id is None]
+    district = calculation_district(viewer, shared[0], district_id) if shared else None
+    if district is not None:
+        load_calculations(shared, district.pk)
+        for framework in shared:
+            framework.shown_calculation = framework.calculation_for(district.pk)
+            framework.shown_district_id = district.pk
+    return frameworks
+
+
+def method_of(framework: Framework, district_id: int | None = None) -> dict[str, Any]:
+    """The framework's calculation (for ``district_id``'s learners) in words (label, description, settings), from
+    the calculations module."""
     from pollinate.mastery.calculations import METHODS
 
-    spec = METHODS.get(framework.mastery_method)
+    calculation = framework.calculation_for(district_id)
+    spec = METHODS.get(calculation.method)
     return {
-        "key": framework.mastery_method,
-        "label": spec.label if spec else framework.mastery_method,
+        "key": calculation.method,
+        "label": spec.label if spec else calculation.method,
         "description": spec.description if spec else "",
-        "settings": {**(spec.defaults if spec else {}), **(framework.mastery_settings or {})},
+        "settings": {**(spec.defaults if spec else {}), **calculation.settings},
     }
 
 

@@ -60,9 +60,30 @@ class FrameworkOut(Schema):
     description: str
     licence: str
     scale_id: int
-    mastery_method: str
+    mastery_method: str = Field(
+        ..., description="How mastery is calculated; on a built-in framework, in calculation_district_id"
+    )
     mastery_settings: dict[str, Any]
+    calculation_district_id: int | None = Field(
+        None, description="Built-in frameworks: the district (the caller's) whose calculation is shown"
+    )
     updated_at: dt.datetime
+
+    # A built-in framework is calculated the way each district chose; the API shows the caller's district's
+    # choice (``queries.with_calculations``), a district's framework its own.
+    @staticmethod
+    def resolve_mastery_method(obj: Any) -> str:
+        shown = getattr(obj, "shown_calculation", None)
+        return shown.method if shown else obj.mastery_method
+
+    @staticmethod
+    def resolve_mastery_settings(obj: Any) -> dict[str, Any]:
+        shown = getattr(obj, "shown_calculation", None)
+        return shown.settings if shown else obj.mastery_settings
+
+    @staticmethod
+    def resolve_calculation_district_id(obj: Any) -> int | None:
+        return getattr(obj, "shown_district_id", None)
 
 
 class FrameworkIn(Schema):
@@ -76,6 +97,9 @@ class FrameworkIn(Schema):
 class MasteryMethodIn(Schema):
     method: str
     settings: dict[str, Any] = {}
+    district_id: int | None = Field(
+        None, description="Built-in frameworks: the district whose learners this applies to (default: yours)"
+    )
 
 
 class CompetencyOut(Schema):

@@ -123,28 +123,49 @@ def framework_edit(request: HttpRequest, framework_id: int) -> HttpResponse:
 
 @login_required
 def framework_method(request: HttpRequest, framework_id: int) -> HttpResponse:
-    framework = queries.framework_for_edit(viewer=request.user, framework_id=framework_id)
-    current = queries.method_of(framework)
+    framework, district = queries.framework_for_calculation(
+        viewer=request.user, framework_id=framework_id, district_id=request.GET.get("district")
+    )
+    district_id = district.pk if district else None
+    current = queries.method_of(framework, district_id)
     methods = queries.method_choices()
     form = MasteryMethodForm(_posted(request), methods=methods, current=current, bkt_defaults=queries.bkt_defaults())
     if request.method == "POST" and form.is_valid():
         method, settings = form.chosen()
         try:
             framework_services.framework_set_mastery_method(
-                actor=request.user, framework=framework, method=method, settings=settings
+                actor=request.user, framework=framework, method=method, settings=settings, district_id=district_id
             )
         except ApplicationError as exc:
             form_error(form, exc)
         else:
-            messages.success(
-                request, _("Mastery calculation saved. Every level on this framework is recalculated the new way.")
-            )
+            if district is None:
+                messages.success(
+                    request, _("Mastery calculation saved. Every level on this framework is recalculated the new way.")
+                )
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Mastery calculation saved for %(district)s. Its learners' levels on this framework are "
+                        "recalculated the new way; other districts keep theirs."
+                    )
+                    % {"district": district.name},
+                )
             return redirect("competencies:framework-detail", framework.pk)
     rows = [(m, form.settings_fields(m)) for m in methods]
     return render(
         request,
         "competencies/framework_method.html",
-        {"form": form, "framework": framework, "current": current, "rows": rows, "bkt_fields": form.bkt_fields()},
+        {
+            "form": form,
+            "framework": framework,
+            "district": district,
+            "other_districts": queries.manageable_districts(viewer=request.user) if district else [],
+            "current": current,
+            "rows": rows,
+            "bkt_fields": form.bkt_fields(),
+        },
     )
 
 

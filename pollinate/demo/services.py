@@ -26,7 +26,7 @@ from pollinate.coaching.models import (
     NextStep,
     ScheduledCheckIn,
 )
-from pollinate.competencies.models import Competency, Framework, RubricLevel, RubricScale
+from pollinate.competencies.models import Competency, DistrictCalculation, Framework, RubricLevel, RubricScale
 from pollinate.core.audit import audit_log
 from pollinate.demo import generator as g
 from pollinate.demo.learning import LEARNING_SIZES, seed_learning
@@ -210,7 +210,8 @@ def _delete_coaching_records(district: District) -> None:
 
 
 def _delete_mastery_records(district: District) -> None:
-    """Scores, mastery and the district's own frameworks (built-in ones are shared and stay)."""
+    """Scores, mastery and the district's own frameworks (built-in ones are shared and stay; the district's choice
+    of calculation on them goes)."""
     DismissedSuggestion.objects.filter(learner__district=district).delete()
     ActivityCompetency.objects.filter(activity__district=district).delete()
     Score.objects.filter(district=district).delete()
@@ -219,6 +220,7 @@ def _delete_mastery_records(district: District) -> None:
     MasteryRecord.objects.filter(district=district).delete()
     ExpectedLevel.objects.filter(school__district=district).delete()
     Competency.objects.filter(framework__district=district).delete()
+    DistrictCalculation.objects.filter(district=district).delete()
     Framework.objects.filter(district=district).delete()
     RubricLevel.objects.filter(scale__district=district).delete()
     RubricScale.objects.filter(district=district).delete()

@@ -68,7 +68,7 @@ def why(request: HttpRequest, learner_id: int, competency_id: int, what_if: int 
     return {
         "learner_id": page.learner.pk,
         "competency_id": page.competency.pk,
-        "method": page.framework.mastery_method,
+        "method": page.method_key,
         "level": page.result.level,
         "level_words": page.level_words,
         "steps": [{"text": s.text, "value": s.value} for s in page.result.steps],

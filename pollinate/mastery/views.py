@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from pollinate.competencies.queries import framework_for_edit
+from pollinate.competencies.queries import framework_for_calculation
 from pollinate.core.errors import ApplicationError, Forbidden
 from pollinate.core.htmx import render_page_or_partial
 from pollinate.core.outcomes import form_error
@@ -242,9 +242,13 @@ def activity_align(request: HttpRequest, activity_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def quick_check_chances_fit(request: HttpRequest, framework_id: int) -> HttpResponse:
-    framework = framework_for_edit(viewer=request.user, framework_id=framework_id)
+    framework, district = framework_for_calculation(
+        viewer=request.user, framework_id=framework_id, district_id=request.POST.get("district")
+    )
     try:
-        fit = services.quick_check_chances_fit(actor=request.user, framework=framework)
+        fit = services.quick_check_chances_fit(
+            actor=request.user, framework=framework, district_id=district.pk if district else None
+        )
     except ApplicationError as exc:
         messages.error(request, exc.message)
     else:
@@ -256,4 +260,5 @@ def quick_check_chances_fit(request: HttpRequest, framework_id: int) -> HttpResp
             )
             % {"answers": fit.answers, "learners": fit.learners, **fit.chances},
         )
-    return redirect("competencies:framework-method", framework.pk)
+    method_page = reverse("competencies:framework-method", args=[framework.pk])
+    return redirect(f"{method_page}?district={district.pk}" if district else method_page)

@@ -17,7 +17,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from pollinate.competencies import policies
-from pollinate.competencies.models import Competency, Framework, RubricLevel, RubricScale
+from pollinate.competencies.models import (
+    Calculation,
+    Competency,
+    DistrictCalculation,
+    Framework,
+    RubricLevel,
+    RubricScale,
+)
 from pollinate.core.access import require
 from pollinate.core.audit import audit_log
 from pollinate.core.errors import ApplicationError, Conflict
@@ -90,28 +97,49 @@ def framework_update(
     return framework
 
 
-def framework_set_mastery_method(*, actor: Any, framework: Framework, method: str, settings: dict) -> Framework:
-    """How mastery is calculated for this framework; settings checked by the calculations module."""
+def framework_set_mastery_method(
+    *, actor: Any, framework: Framework, method: str, settings: dict, district_id: int | None = None
+) -> Framework:
+    """How mastery is calculated on this framework; settings checked by the calculations module. On a built-in
+    framework the choice is ``district_id``'s, for its learners only: the other districts keep theirs."""
     from pollinate.mastery.calculations import validate_settings
 
-    require(policies.can_edit_framework(actor, framework), _(MANAGE_MESSAGE))
+    require(policies.can_set_calculation(actor, framework, district_id), _(MANAGE_MESSAGE))
     try:
         clean = validate_settings(method, settings)
     except ValueError as exc:
         raise ApplicationError(_("Please check the calculation."), details=[str(exc)]) from exc
     with transaction.atomic():
         framework = Framework.objects.select_for_update().get(pk=framework.pk)
-        previous = {"method": framework.mastery_method, "settings": framework.mastery_settings}
-        framework.mastery_method = method
-        framework.mastery_settings = clean
-        framework.updated_at = timezone.now()
-        framework.save(update_fields=["mastery_method", "mastery_settings", "updated_at"])
-        audit_log(actor, "competencies.mastery_method_set", framework, method=method, settings=clean, previous=previous)
-        if clean != previous["settings"] or method != previous["method"]:
+        if framework.district_id is None:
+            previous = framework.calculation_for(district_id)
+            DistrictCalculation.objects.update_or_create(
+                district_id=district_id,
+                framework=framework,
+                defaults={"mastery_method": method, "mastery_settings": clean, "updated_at": timezone.now()},
+            )
+            framework.__dict__.setdefault("_calculations", {})[district_id] = Calculation(method, clean)
+        else:
+            district_id = None
+            previous = framework.calculation_for(None)
+            framework.mastery_method = method
+            framework.mastery_settings = clean
+            framework.updated_at = timezone.now()
+            framework.save(update_fields=["mastery_method", "mastery_settings", "updated_at"])
+        audit_log(
+            actor,
+            "competencies.mastery_method_set",
+            framework,
+            district_id=district_id or framework.district_id,
+            method=method,
+            settings=clean,
+            previous={"method": previous.method, "settings": previous.settings},
+        )
+        if clean != previous.settings or method != previous.method:
             # The stored levels (grid, progress, next steps) were calculated the old way.
             from pollinate.mastery.services import recompute_framework_soon
 
-            recompute_framework_soon(framework.pk)
+            recompute_framework_soon(framework.pk, district_id=district_id)
     return framework
 
 

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from pollinate.coaching import models as coaching
-from pollinate.competencies.models import Competency, Framework, RubricScale
+from pollinate.competencies.models import Competency, DistrictCalculation, Framework, RubricScale
 from pollinate.demo import generator as g
 from pollinate.demo.services import _delete_coaching_records, _delete_mastery_records
 from pollinate.mastery import models as mastery
@@ -99,13 +99,19 @@ def test_a_reset_leaves_nothing_of_the_new_apps_behind(db):
 def test_deleting_the_new_apps_records_takes_a_fixed_number_of_statements(db):
     _seed()
     district = District.objects.get(slug=g.DISTRICT_SLUG)
+    # The demo keeps the default calculation on the built-in frameworks; a district that chose its own loses it.
+    built_in = Framework.objects.filter(district__isnull=True).first()
+    DistrictCalculation.objects.create(district=district, framework=built_in, mastery_method="highest")
 
     with CaptureQueriesContext(connection) as queries:
         _delete_coaching_records(district)
         _delete_mastery_records(district)
 
     assert all(model.objects.count() == 0 for model in NEW_MODELS)
+    assert not DistrictCalculation.objects.exists()
+    assert Framework.objects.filter(pk=built_in.pk).exists()
     # A fixed number of statements: bulk kinds (free periods, scores, records, answers) go in one statement each,
     # and the cascade collector only ever lists the story's few parents (teams, check-ins, frameworks); deleting a
-    # framework's competencies also clears their CASE connections (one statement).
-    assert len(queries) == 61, "\n".join(q["sql"][:150] for q in queries.captured_queries)
+    # framework's competencies also clears their CASE connections (one statement), and the district's choices of
+    # calculation go with its frameworks and on the built-in ones (two).
+    assert len(queries) == 63, "\n".join(q["sql"][:150] for q in queries.captured_queries)

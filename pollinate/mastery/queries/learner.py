@@ -15,7 +15,7 @@ from django.db.models import Count, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pollinate.competencies.models import Competency, Framework, RubricLevel
+from pollinate.competencies.models import Competency, Framework, RubricLevel, load_calculations
 from pollinate.competencies.policies import competencies_visible_to, frameworks_visible_to
 from pollinate.core.access import get_object_for
 from pollinate.core.audit import record_student_reads
@@ -74,6 +74,7 @@ class WhyPage:
     status: str
     method: str
     result: Any
+    method_key: str
     scores: list[WhyScore]
     self_scores: list[WhyScore]
     responses: list[tuple[dt.date, str, bool]]
@@ -135,8 +136,9 @@ def why(*, viewer: Any, learner_id: Any, competency_id: Any, what_if_level: Any 
         )
         for s in guide
     ]
-    settings = framework.mastery_settings or {}
-    result = calculations.calculate(framework.mastery_method, dated, settings)
+    calculation = framework.calculation_for(record.district_id if record else learner.district_id)
+    settings = calculation.settings
+    result = calculations.calculate(calculation.method, dated, settings)
     page = WhyPage(
         learner=learner,
         competency=competency,
@@ -147,8 +149,9 @@ def why(*, viewer: Any, learner_id: Any, competency_id: Any, what_if_level: Any 
         level_text=fmt_level(result.level),
         level_words=words.words(result.level, family=family),
         status=status_label(record.status) if record else status_label(MasteryRecord.Status.NOT_STARTED),
-        method=method_label(framework.mastery_method),
+        method=method_label(calculation.method),
         result=result,
+        method_key=calculation.method,
         scores=[as_why(s) for s in guide],
         self_scores=[as_why(s) for s in rows if s.kind == Score.Kind.SELF],
         responses=responses,
@@ -161,7 +164,7 @@ def why(*, viewer: Any, learner_id: Any, competency_id: Any, what_if_level: Any 
     if extra is not None and extra in [v for v, _l, _f in words.levels]:
         page.what_if_level = extra
         page.what_if = calculations.what_if(
-            framework.mastery_method, dated, settings, extra_level=float(extra), on=timezone.localdate()
+            calculation.method, dated, settings, extra_level=float(extra), on=timezone.localdate()
         )
         page.what_if_words = words.words(page.what_if.level, family=family)
         page.what_if_text = fmt_level(page.what_if.level)
@@ -273,6 +276,9 @@ def progress(*, viewer: Any, learner_id: Any, path: str = "") -> dict[str, Any]:
     ):
         history[cid].append((level, day))
     checkpoints = _checkpoints(_learner_school_ids(learner), {r.framework_id for r in records})
+    # One framework object per framework, so that a district's choices for the built-in ones are read once.
+    frameworks = {r.framework_id: r.framework for r in records}
+    load_calculations(list(frameworks.values()), learner.district_id)
     today = timezone.localdate()
     by_framework: dict[int, FrameworkProgress] = {}
     for record in records:
@@ -280,10 +286,9 @@ def progress(*, viewer: Any, learner_id: Any, path: str = "") -> dict[str, Any]:
         words = ScaleWords.of(framework.scale)
         scored = history.get(record.competency_id, [])
         series = []
+        calculation = frameworks[record.framework_id].calculation_for(record.district_id)
         for i in range(len(scored)):
-            level = calculations.level_only(
-                framework.mastery_method, [s[0] for s in scored[: i + 1]], framework.mastery_settings
-            )
+            level = calculations.level_only(calculation.method, [s[0] for s in scored[: i + 1]], calculation.settings)
             series.append((scored[i][1], level))
         points, line, grid = _chart(series, words.top)
         expected = expected_at(checkpoints.get(framework.pk, []), today)

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from pollinate.competencies.models import Competency, Framework
-from pollinate.competencies.policies import can_edit_framework
+from pollinate.competencies.policies import can_set_calculation
 from pollinate.competencies.services.frameworks import MANAGE_MESSAGE, framework_set_mastery_method
 from pollinate.core.access import require
 from pollinate.core.audit import audit_log
@@ -141,16 +141,21 @@ class QuickCheckFit:
     chances: dict[str, float]
 
 
-def quick_check_chances_fit(*, actor: Any, framework: Framework) -> QuickCheckFit:
+def quick_check_chances_fit(*, actor: Any, framework: Framework, district_id: int | None = None) -> QuickCheckFit:
     """Fit the four BKT chances to every quick-check answer on this framework (one set for the framework, as the
-    method page shows them), save them as its settings and so rebuild its levels."""
-    require(can_edit_framework(actor, framework), _(MANAGE_MESSAGE))
+    method page shows them), save them as its settings and so rebuild its levels. On a built-in framework, the
+    answers and the chances are ``district_id``'s."""
+    require(can_set_calculation(actor, framework, district_id), _(MANAGE_MESSAGE))
+    if framework.district_id is not None:
+        district_id = None
     sequences: list[list[int]] = []
     key = None
     learners: set[int] = set()
+    answered = QuickCheckResponse.objects.filter(competency__framework=framework)
+    if district_id is not None:
+        answered = answered.filter(quick_check__district_id=district_id)
     for learner_id, competency_id, correct in (
-        QuickCheckResponse.objects.filter(competency__framework=framework)
-        .order_by("learner_id", "competency_id", "answered_on", "id")
+        answered.order_by("learner_id", "competency_id", "answered_on", "id")
         .values_list("learner_id", "competency_id", "correct")
         .iterator(chunk_size=10_000)
     ):
@@ -179,10 +184,12 @@ def quick_check_chances_fit(*, actor: Any, framework: Framework) -> QuickCheckFi
         name: min(0.999, max(0.001, round(float(getattr(fitted, name)), 3)))
         for name in ("prior", "learn", "guess", "slip")
     }
+    calculation = framework.calculation_for(district_id)
     framework_set_mastery_method(
         actor=actor,
         framework=framework,
-        method=framework.mastery_method,
-        settings={**(framework.mastery_settings or {}), "bkt": chances},
+        method=calculation.method,
+        settings={**calculation.settings, "bkt": chances},
+        district_id=district_id,
     )
     return QuickCheckFit(answers=answers, learners=len(learners), chances=chances)

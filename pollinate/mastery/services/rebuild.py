@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import close_old_connections, connection, transaction
 from django.utils import timezone
 
-from pollinate.competencies.models import Competency, Framework
+from pollinate.competencies.models import Competency, DistrictCalculation, Framework
 from pollinate.mastery import calculations
 from pollinate.mastery.models import (
     MasteryRecord,
@@ -69,7 +69,8 @@ class RecomputeReport:
 
 
 def _framework_info() -> dict[int, tuple[int, str, dict, float, int | None]]:
-    """competency id → (framework id, method, settings, mastery threshold, framework district)."""
+    """competency id → (framework id, method, settings, mastery threshold, framework district). For a built-in
+    framework, method and settings are the default; ``_district_calculations`` has the districts' own."""
     frameworks = {
         f.pk: f
         for f in Framework.objects.select_related("scale").only(
@@ -81,6 +82,16 @@ def _framework_info() -> dict[int, tuple[int, str, dict, float, int | None]]:
         f = frameworks[fid]
         info[cid] = (fid, f.mastery_method, f.mastery_settings or {}, f.scale.mastery_threshold, f.district_id)
     return info
+
+
+def _district_calculations() -> dict[tuple[int, int], tuple[str, dict]]:
+    """(built-in framework id, district id) → (method, settings) where a district chose its own calculation."""
+    return {
+        (fid, did): (method, settings or {})
+        for fid, did, method, settings in DistrictCalculation.objects.values_list(
+            "framework_id", "district_id", "mastery_method", "mastery_settings"
+        )
+    }
 
 
 def recompute_all(
@@ -103,6 +114,7 @@ def recompute_all(
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_REBUILD_LOCK, framework_id])
         info = _framework_info()
+        chosen = _district_calculations()
         scores = Score.objects.filter(kind=Score.Kind.GUIDE)
         responses = QuickCheckResponse.objects.all()
         records = MasteryRecord.objects.all()
@@ -124,8 +136,7 @@ def recompute_all(
         ):
             answers.setdefault((learner, comp), []).append(int(correct))
             n_responses += 1
-        bkt_cache: dict[int, Any] = {}
-        framework_objs = {f.pk: f for f in Framework.objects.all()}
+        bkt_cache: dict[tuple[int, int], Any] = {}
 
         now = timezone.now()
         stamp = now if connection.vendor == "postgresql" else connection.ops.adapt_datetimefield_value(now)
@@ -136,14 +147,16 @@ def recompute_all(
         level_of = calculations.level_only
 
         def row(learner: int, comp: int, levels: list[float], last: Any, district: int) -> tuple:
-            fid, method, settings_, threshold, _fd = info[comp]
+            fid, method, settings_, threshold, in_district = info[comp]
+            if in_district is None and chosen:
+                method, settings_ = chosen.get((fid, district), (method, settings_))
             level = level_of(method, levels, settings_) if levels else None
             given = answers.pop((learner, comp), None) if answers else None
             p = None
             if given:
-                if fid not in bkt_cache:
-                    bkt_cache[fid] = bkt_params(framework_objs[fid])
-                p = load_bkt().p_mastery(bkt_cache[fid], given)
+                if (fid, district) not in bkt_cache:
+                    bkt_cache[fid, district] = bkt_params(settings_)
+                p = load_bkt().p_mastery(bkt_cache[fid, district], given)
             status = status_for(level, p, threshold)
             return (district, learner, fid, comp, level, method, len(levels), last, status, p, len(given or ()), stamp)
 
@@ -207,18 +220,19 @@ def recompute_all(
 # One framework, after its calculation changed
 
 
-def recompute_framework_soon(framework_id: int) -> None:
-    """Rebuild a framework's records: once the current transaction commits, in a background thread (a framework
-    used across a large district takes tens of seconds), or at once, in this transaction, where
-    ``MASTERY_RECOMPUTE_INLINE`` is set (tests, small installs)."""
+def recompute_framework_soon(framework_id: int, *, district_id: int | None = None) -> None:
+    """Rebuild a framework's records (of one district's learners, when only that district's calculation
+    changed): once the current transaction commits, in a background thread (a framework used across a large
+    district takes tens of seconds), or at once, in this transaction, where ``MASTERY_RECOMPUTE_INLINE`` is set
+    (tests, small installs)."""
     if getattr(settings, "MASTERY_RECOMPUTE_INLINE", False):
-        recompute_all(framework_id=framework_id)
+        recompute_all(district_id=district_id, framework_id=framework_id)
         return
 
     def target() -> None:
         close_old_connections()
         try:
-            report = recompute_all(framework_id=framework_id)
+            report = recompute_all(district_id=district_id, framework_id=framework_id)
             logger.info("framework %s: %s records rebuilt in %.1f s", framework_id, report.records, report.seconds)
         except Exception:  # the records keep their old levels; `pollinate recompute_mastery` rebuilds them
             logger.exception("rebuilding the mastery records of framework %s failed", framework_id)

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pollinate.competencies.models import Competency, Framework
+from pollinate.competencies.models import Competency
 from pollinate.competencies.policies import competencies_visible_to
 from pollinate.core.access import require
 from pollinate.core.audit import audit_log
@@ -37,8 +37,9 @@ def load_bkt() -> Any:
     return bkt
 
 
-def bkt_params(framework: Framework) -> Any:
-    given = (framework.mastery_settings or {}).get("bkt") or {}
+def bkt_params(settings: dict) -> Any:
+    """The quick-check chances from a calculation's settings (the defaults for those it does not set)."""
+    given = (settings or {}).get("bkt") or {}
     values = {**DEFAULT_BKT, **{k: float(v) for k, v in given.items() if k in DEFAULT_BKT}}
     return load_bkt().BKTParams(**values)
 
@@ -57,6 +58,7 @@ def recompute_one(*, learner_id: int, competency: Competency, district_id: int) 
     ``competency`` should come with ``framework__scale`` loaded; three queries in all.
     """
     framework = competency.framework
+    calculation = framework.calculation_for(district_id)
     rows = list(
         Score.objects.filter(learner_id=learner_id, competency_id=competency.pk, kind=Score.Kind.GUIDE)
         .order_by("produced_on", "scored_at", "id")
@@ -67,13 +69,13 @@ def recompute_one(*, learner_id: int, competency: Competency, district_id: int) 
         .order_by("answered_on", "id")
         .values_list("correct", flat=True)
     )
-    level = calculations.level_only(framework.mastery_method, [r[0] for r in rows], framework.mastery_settings)
-    p_mastery = load_bkt().p_mastery(bkt_params(framework), [int(a) for a in answers]) if answers else None
+    level = calculations.level_only(calculation.method, [r[0] for r in rows], calculation.settings)
+    p_mastery = load_bkt().p_mastery(bkt_params(calculation.settings), [int(a) for a in answers]) if answers else None
     fields = {
         "district_id": district_id,
         "framework_id": framework.pk,
         "level": level,
-        "method": framework.mastery_method,
+        "method": calculation.method,
         "n_scores": len(rows),
         "last_produced_on": rows[-1][1] if rows else None,
         "status": status_for(level, p_mastery, framework.scale.mastery_threshold),
@@ -180,5 +182,3 @@ def score_save(*, actor: Any, evidence: Evidence, competency_id: Any, level: Any
             actor=actor, evidence=evidence, competency_id=competency_id, level=level, comment=comment
         )
     return guide_score_save(actor=actor, evidence=evidence, competency_id=competency_id, level=level, comment=comment)
-
-
