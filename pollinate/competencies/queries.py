@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from pollinate.competencies import policies
 from pollinate.competencies.models import (
@@ -120,7 +120,7 @@ def framework_for_calculation(*, viewer: Any, framework_id: int, district_id: An
     district = calculation_district(viewer, framework, district_id)
     require(
         policies.can_set_calculation(viewer, framework, district.pk if district else None),
-        _lazy("Only district administrators change how mastery is calculated for their district."),
+        gettext_lazy("Only district administrators change how mastery is calculated for their district."),
     )
     return framework, district
 
@@ -250,14 +250,14 @@ def competency_detail(*, viewer: Any, competency_id: int) -> dict[str, Any]:
 
 # CASE association types in the words a teacher reads; the one pointing the other way for links into this one.
 LINK_WORDS = {
-    "exactMatchOf": (_lazy("Same as"), _lazy("Same as")),
-    "isRelatedTo": (_lazy("Related to"), _lazy("Related to")),
-    "precedes": (_lazy("Comes before"), _lazy("Comes after")),
-    "exemplar": (_lazy("Example"), _lazy("Example of")),
-    "isPeerOf": (_lazy("Peer of"), _lazy("Peer of")),
-    "isPartOf": (_lazy("Part of"), _lazy("Has part")),
-    "replacedBy": (_lazy("Replaced by"), _lazy("Replaces")),
-    "hasSkillLevel": (_lazy("Skill level"), _lazy("Skill level of")),
+    "exactMatchOf": (gettext_lazy("Same as"), gettext_lazy("Same as")),
+    "isRelatedTo": (gettext_lazy("Related to"), gettext_lazy("Related to")),
+    "precedes": (gettext_lazy("Comes before"), gettext_lazy("Comes after")),
+    "exemplar": (gettext_lazy("Example"), gettext_lazy("Example of")),
+    "isPeerOf": (gettext_lazy("Peer of"), gettext_lazy("Peer of")),
+    "isPartOf": (gettext_lazy("Part of"), gettext_lazy("Has part")),
+    "replacedBy": (gettext_lazy("Replaced by"), gettext_lazy("Replaces")),
+    "hasSkillLevel": (gettext_lazy("Skill level"), gettext_lazy("Skill level of")),
 }
 
 

@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from pollinate.mastery.calculations import levels as lv
 from pollinate.mastery.calculations.types import Method
@@ -16,45 +16,45 @@ METHODS: dict[str, Method] = {
     for m in (
         Method(
             "decaying_average",
-            _lazy("Decaying average"),
-            _lazy(
+            gettext_lazy("Decaying average"),
+            gettext_lazy(
                 "Goes through the scores in the order the work was done: each new score counts for most of the "
-                "level (65 % unless the district chose another weight) and everything before it for the rest, "
-                "so recent work matters most and older work fades."
+                "level (by default 65 %; the district may choose another weight) and everything before it for the "
+                "rest, so recent work matters most and older work fades."
             ),
             {"weight": 0.65},
         ),
         Method(
             "weighted_average",
-            _lazy("Weighted average (latest and the rest)"),
-            _lazy(
-                "The latest score counts for most of the level (65 % unless the district chose another weight) "
-                "and the plain average of all earlier scores for the rest."
+            gettext_lazy("Weighted average (latest and the rest)"),
+            gettext_lazy(
+                "The latest score counts for most of the level (by default 65 %; the district may choose another "
+                "weight) and the plain average of all earlier scores for the rest."
             ),
             {"weight": 0.65},
         ),
         Method(
             "power_law",
-            _lazy("Power law (trend)"),
-            _lazy(
+            gettext_lazy("Power law (trend)"),
+            gettext_lazy(
                 "Fits the smooth learning curve that best matches the scores in order and reads where it is at "
                 "the latest piece of work, so one bad day does not pull the level down."
             ),
             {"scale_min": 1, "scale_max": 4},
         ),
-        Method("most_recent", _lazy("Most recent"), _lazy("The level is the latest score."), {}),
-        Method("highest", _lazy("Highest"), _lazy("The level is the highest score so far."), {}),
-        Method("mean", _lazy("Average"), _lazy("The level is the average of all the scores."), {}),
+        Method("most_recent", gettext_lazy("Most recent"), gettext_lazy("The level is the latest score."), {}),
+        Method("highest", gettext_lazy("Highest"), gettext_lazy("The level is the highest score so far."), {}),
+        Method("mean", gettext_lazy("Average"), gettext_lazy("The level is the average of all the scores."), {}),
         Method(
             "mode",
-            _lazy("Most common score"),
-            _lazy("The level is the score that came up most often; on a tie, the one reached most recently."),
+            gettext_lazy("Most common score"),
+            gettext_lazy("The level is the score that came up most often; on a tie, the one reached most recently."),
             {},
         ),
         Method(
             "n_times",
-            _lazy("Number of times at a level"),
-            _lazy(
+            gettext_lazy("Number of times at a level"),
+            gettext_lazy(
                 "The competency is shown once enough scores (2 unless the district chose another number) reach "
                 "the mastery level (3 unless chosen otherwise); the level is then the average of those scores."
             ),

@@ -248,3 +248,24 @@ def test_family_reaches_their_childs_progress_from_the_menu(world, client_for):
     assert response["Location"] == reverse("mastery:progress", args=[world.student.pk])
     html = client_for(world.guardian).get(response["Location"]).content.decode()
     assert f'href="{reverse("mastery:mine")}"' in html and "Ideas for what to do next" not in html
+
+
+def test_a_spanish_speaking_family_reads_the_calculation_in_spanish(world, framework, comps, client_for):
+    services.guide_score_save(
+        actor=world.teacher, evidence=make_evidence(world.student), competency_id=comps[0].pk, level=3
+    )
+    world.guardian.preferred_language = "es"
+    world.guardian.save()
+    html = client_for(world.guardian).get(reverse("mastery:why", args=[world.student.pk, comps[0].pk])).content.decode()
+    # The method's name and description come from the calculations module, marked for the catalog there.
+    assert "Método elegido por el distrito: Promedio decreciente." in html
+    assert "Decaying average" not in html
+    detail = client_for(world.district_admin).get(
+        reverse("competencies:framework-detail", args=[framework.pk]), HTTP_ACCEPT_LANGUAGE="es"
+    )
+    assert "así que el trabajo reciente cuenta más" in detail.content.decode()
+    method_page = client_for(world.district_admin).get(
+        reverse("competencies:framework-method", args=[framework.pk]), HTTP_ACCEPT_LANGUAGE="es"
+    )
+    # A template string with a per cent sign: the catalog holds it as Django looks it up ("95 %%").
+    assert "y al 95 % cuenta como dominada" in method_page.content.decode()
