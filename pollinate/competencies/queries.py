@@ -145,6 +145,7 @@ def framework_detail(*, viewer: Any, framework_id: int) -> dict[str, Any]:
     can_edit = policies.can_edit_framework(viewer, framework)
     district = calculation_district(viewer, framework)
     district_id = district.pk if district else None
+    can_set_calculation = policies.can_set_calculation(viewer, framework, district_id)
     return {
         "framework": framework,
         "levels": list(framework.scale.levels.all()),
@@ -155,7 +156,8 @@ def framework_detail(*, viewer: Any, framework_id: int) -> dict[str, Any]:
         "can_edit_tree": can_edit and framework.source == Framework.Source.LOCAL,
         "method": method_of(framework, district_id),
         "calculation_district": district,
-        "can_set_calculation": policies.can_set_calculation(viewer, framework, district_id),
+        "can_set_calculation": can_set_calculation,
+        "recalculation": _recalculation(framework, district_id) if can_set_calculation else None,
         "parent_choices": [c for c in competencies if c.withdrawn_at is None],
     }
 
@@ -171,6 +173,12 @@ def with_calculations(*, viewer: Any, frameworks: list[Framework], district_id: 
             framework.shown_calculation = framework.calculation_for(district.pk)
             framework.shown_district_id = district.pk
     return frameworks
+
+
+def _recalculation(framework: Framework, district_id: int | None) -> Any:
+    from pollinate.mastery.queries import recalculation_status
+
+    return recalculation_status(framework_id=framework.pk, district_id=district_id)
 
 
 def method_of(framework: Framework, district_id: int | None = None) -> dict[str, Any]:

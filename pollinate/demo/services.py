@@ -43,6 +43,7 @@ from pollinate.mastery.models import (
     MasteryRecord,
     QuickCheck,
     QuickCheckResponse,
+    Recalculation,
     Score,
 )
 from pollinate.notifications.models import Notification
@@ -221,6 +222,7 @@ def _delete_mastery_records(district: District) -> None:
     ExpectedLevel.objects.filter(school__district=district).delete()
     Competency.objects.filter(framework__district=district).delete()
     DistrictCalculation.objects.filter(district=district).delete()
+    Recalculation.objects.filter(district=district).delete()
     Framework.objects.filter(district=district).delete()
     RubricLevel.objects.filter(scale__district=district).delete()
     RubricScale.objects.filter(district=district).delete()

@@ -119,6 +119,39 @@ class MasteryRecord(models.Model):
         return f"{self.learner_id}/{self.competency_id}: {self.level}"
 
 
+class Recalculation(models.Model):
+    """One rebuild of a framework's stored levels after its calculation changed (of one district's learners on a
+    built-in framework). It runs in the background for tens of seconds at district scale, inside one transaction
+    so nobody sees a half-rebuilt framework; the page estimates its progress from the previous rebuild's speed."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Recalculating")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Stopped")
+
+    framework = models.ForeignKey("competencies.Framework", on_delete=models.CASCADE, related_name="+")
+    # None: every district's learners (a district's own framework, or the command line).
+    district = models.ForeignKey("people.District", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
+    # The records there were when it was asked for: what the estimate divides by.
+    expected_records = models.PositiveIntegerField(default=0)
+    records = models.PositiveIntegerField(default=0)
+    seconds = models.FloatField(null=True, blank=True)
+    message = models.CharField(max_length=255, blank=True, default="")
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["framework", "district", "-created_at"], name="mastery_recalc_latest_idx")]
+
+    def __str__(self) -> str:
+        return f"recalculation of {self.framework_id} ({self.status})"
+
+
 class ExpectedLevel(models.Model):
     """A school's expected progression for a framework: by this date, learners are expected at this level.
 

@@ -17,5 +17,6 @@ urlpatterns = [
     path("expectations/<int:expected_id>/delete/", views.expectation_delete, name="expectation-delete"),
     path("quick-checks/import/", views.quick_check_import, name="quick-check-import"),
     path("frameworks/<int:framework_id>/fit-quick-checks/", views.quick_check_chances_fit, name="quick-check-fit"),
+    path("frameworks/<int:framework_id>/recalculation/", views.recalculation, name="recalculation"),
     path("activities/<int:activity_id>/competencies/", views.activity_align, name="activity-align"),
 ]

@@ -240,6 +240,18 @@ def activity_align(request: HttpRequest, activity_id: int) -> HttpResponse:
 
 
 @login_required
+def recalculation(request: HttpRequest, framework_id: int) -> HttpResponse:
+    """The framework page's recalculation card on its own, which htmx asks for while a rebuild runs."""
+    framework, district = framework_for_calculation(
+        viewer=request.user, framework_id=framework_id, district_id=request.GET.get("district")
+    )
+    status = queries.recalculation_status(framework_id=framework.pk, district_id=district.pk if district else None)
+    if status is None:
+        return HttpResponse("")
+    return render(request, "mastery/_recalculation.html", {"status": status, "district": district})
+
+
+@login_required
 @require_POST
 def quick_check_chances_fit(request: HttpRequest, framework_id: int) -> HttpResponse:
     framework, district = framework_for_calculation(

@@ -139,7 +139,7 @@ def framework_set_mastery_method(
             # The stored levels (grid, progress, next steps) were calculated the old way.
             from pollinate.mastery.services import recompute_framework_soon
 
-            recompute_framework_soon(framework.pk, district_id=district_id)
+            recompute_framework_soon(framework.pk, district_id=district_id, requested_by=actor)
     return framework
 
 

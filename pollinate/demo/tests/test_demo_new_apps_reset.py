@@ -102,6 +102,7 @@ def test_deleting_the_new_apps_records_takes_a_fixed_number_of_statements(db):
     # The demo keeps the default calculation on the built-in frameworks; a district that chose its own loses it.
     built_in = Framework.objects.filter(district__isnull=True).first()
     DistrictCalculation.objects.create(district=district, framework=built_in, mastery_method="highest")
+    mastery.Recalculation.objects.create(district=district, framework=built_in, status="done")
 
     with CaptureQueriesContext(connection) as queries:
         _delete_coaching_records(district)
@@ -109,9 +110,10 @@ def test_deleting_the_new_apps_records_takes_a_fixed_number_of_statements(db):
 
     assert all(model.objects.count() == 0 for model in NEW_MODELS)
     assert not DistrictCalculation.objects.exists()
+    assert not mastery.Recalculation.objects.exists()
     assert Framework.objects.filter(pk=built_in.pk).exists()
     # A fixed number of statements: bulk kinds (free periods, scores, records, answers) go in one statement each,
     # and the cascade collector only ever lists the story's few parents (teams, check-ins, frameworks); deleting a
     # framework's competencies also clears their CASE connections (one statement), and the district's choices of
-    # calculation go with its frameworks and on the built-in ones (two).
-    assert len(queries) == 63, "\n".join(q["sql"][:150] for q in queries.captured_queries)
+    # calculation and their recalculations go with its frameworks and on the built-in ones (four).
+    assert len(queries) == 65, "\n".join(q["sql"][:150] for q in queries.captured_queries)

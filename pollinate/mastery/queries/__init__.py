@@ -10,8 +10,10 @@ from pollinate.mastery.queries.other import (
     quick_check_sections,
     score_list,
 )
+from pollinate.mastery.queries.recalculation import RecalculationStatus, recalculation_status
 
 __all__ = [
+    "RecalculationStatus",
     "alignable_activity_get",
     "class_grid",
     "evidence_scores",
@@ -23,6 +25,7 @@ __all__ = [
     "next_steps",
     "progress",
     "quick_check_sections",
+    "recalculation_status",
     "score_list",
     "why",
 ]

@@ -16,6 +16,7 @@ from pollinate.mastery import calculations
 from pollinate.mastery.models import (
     MasteryRecord,
     QuickCheckResponse,
+    Recalculation,
     Score,
 )
 from pollinate.mastery.services.scoring import bkt_params, load_bkt, status_for
@@ -220,20 +221,31 @@ def recompute_all(
 # One framework, after its calculation changed
 
 
-def recompute_framework_soon(framework_id: int, *, district_id: int | None = None) -> None:
+def recompute_framework_soon(
+    framework_id: int, *, district_id: int | None = None, requested_by: Any = None
+) -> Recalculation:
     """Rebuild a framework's records (of one district's learners, when only that district's calculation
-    changed): once the current transaction commits, in a background thread (a framework used across a large
-    district takes tens of seconds), or at once, in this transaction, where ``MASTERY_RECOMPUTE_INLINE`` is set
-    (tests, small installs)."""
+    changed), recorded as a ``Recalculation`` the framework page follows: once the current transaction commits,
+    in a background thread (a framework used across a large district takes tens of seconds), or at once, in
+    this transaction, where ``MASTERY_RECOMPUTE_INLINE`` is set (tests, small installs)."""
+    records = MasteryRecord.objects.filter(framework_id=framework_id)
+    if district_id is not None:
+        records = records.filter(district_id=district_id)
+    recalculation = Recalculation.objects.create(
+        framework_id=framework_id,
+        district_id=district_id,
+        requested_by=requested_by if getattr(requested_by, "pk", None) else None,
+        expected_records=records.count(),
+    )
     if getattr(settings, "MASTERY_RECOMPUTE_INLINE", False):
-        recompute_all(district_id=district_id, framework_id=framework_id)
-        return
+        _recalculate(recalculation.pk)
+        recalculation.refresh_from_db()
+        return recalculation
 
     def target() -> None:
         close_old_connections()
         try:
-            report = recompute_all(district_id=district_id, framework_id=framework_id)
-            logger.info("framework %s: %s records rebuilt in %.1f s", framework_id, report.records, report.seconds)
+            _recalculate(recalculation.pk)
         except Exception:  # the records keep their old levels; `pollinate recompute_mastery` rebuilds them
             logger.exception("rebuilding the mastery records of framework %s failed", framework_id)
         finally:
@@ -242,3 +254,28 @@ def recompute_framework_soon(framework_id: int, *, district_id: int | None = Non
     transaction.on_commit(
         lambda: threading.Thread(target=target, name=f"mastery-recompute-{framework_id}", daemon=True).start()
     )
+    return recalculation
+
+
+def _recalculate(recalculation_id: int) -> None:
+    """Run one recalculation, writing its start and its end (done, or stopped and why) where the page reads them.
+    The rebuild itself is one transaction: it either replaces the levels or leaves the old ones."""
+    runs = Recalculation.objects.filter(pk=recalculation_id)
+    runs.update(status=Recalculation.Status.RUNNING, started_at=timezone.now())
+    run = runs.get()
+    try:
+        report = recompute_all(district_id=run.district_id, framework_id=run.framework_id)
+    except Exception as exc:
+        runs.update(
+            status=Recalculation.Status.FAILED,
+            finished_at=timezone.now(),
+            message=f"{type(exc).__name__}: {exc}".splitlines()[0][:255],
+        )
+        raise
+    runs.update(
+        status=Recalculation.Status.DONE,
+        records=report.records,
+        seconds=report.seconds,
+        finished_at=timezone.now(),
+    )
+    logger.info("framework %s: %s records rebuilt in %.1f s", run.framework_id, report.records, report.seconds)
