@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+import time
 
 import pytest
 from django.urls import reverse
@@ -28,6 +29,20 @@ def _scored(world, competency, levels):
         services.guide_score_save(
             actor=world.teacher, evidence=make_evidence(world.student), competency_id=competency.pk, level=level
         )
+
+
+def _wait_for_the_thread(framework, seconds=30.0):
+    """Until the background rebuild has finished. Its thread may be gone before a test looks for it (a failing
+    rebuild ends at once), so the recalculation's own row says when."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        alive = [t for t in threading.enumerate() if t.name == f"mastery-recompute-{framework.pk}"]
+        for thread in alive:
+            thread.join(timeout=deadline - time.monotonic())
+        if Recalculation.objects.filter(framework=framework, status__in=["done", "failed"]).exists():
+            return
+        time.sleep(0.05)
+    raise AssertionError("the background rebuild did not finish")
 
 
 @pytest.mark.django_db
@@ -72,10 +87,8 @@ def test_outside_tests_the_rebuild_runs_in_a_thread_after_the_change_commits(set
     assert _level(learner, competency) == 2.95
 
     framework_set_mastery_method(actor=admin, framework=framework, method="most_recent", settings={})
-    thread = next(t for t in threading.enumerate() if t.name == f"mastery-recompute-{framework.pk}")
-    thread.join(timeout=30)
+    _wait_for_the_thread(framework)
 
-    assert not thread.is_alive()
     assert _level(learner, competency) == 4
     run = Recalculation.objects.get()
     assert (run.status, run.records, run.requested_by) == ("done", 1, admin)
@@ -153,8 +166,7 @@ def test_a_rebuild_that_fails_says_so_and_leaves_the_levels_as_they_were(setting
 
     monkeypatch.setattr(rebuild, "recompute_all", broken)
     framework_set_mastery_method(actor=admin, framework=framework, method="most_recent", settings={})
-    thread = next(t for t in threading.enumerate() if t.name == f"mastery-recompute-{framework.pk}")
-    thread.join(timeout=30)
+    _wait_for_the_thread(framework)
 
     run = Recalculation.objects.get()
     assert (run.status, run.message) == ("failed", "OSError: could not extend file: No space left on device")
