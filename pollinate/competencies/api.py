@@ -82,7 +82,11 @@ def create_framework(request: HttpRequest, payload: FrameworkIn) -> Any:
     "/frameworks/import", response={200: ImportSummaryOut, **ERRORS}, operation_id="competencies_frameworks_import"
 )
 def import_framework(
-    request: HttpRequest, file: File[UploadedFile], district_id: Form[int], dry_run: Form[bool] = False
+    request: HttpRequest,
+    file: File[UploadedFile],
+    district_id: Form[int],
+    dry_run: Form[bool] = False,
+    title: Form[str] = "",
 ) -> Any:
     district = _district(request, district_id)
     if file.size and file.size > 20 * 1024 * 1024:
@@ -93,6 +97,7 @@ def import_framework(
         content=file.read(),
         file_name=file.name or "package.json",
         dry_run=dry_run,
+        title=title,
     )
 
 

@@ -80,6 +80,8 @@ class Package:
     links: list[Link] = field(default_factory=list)
     skipped_associations: Counter = field(default_factory=Counter)
     warnings: list[str] = field(default_factory=list)
+    # Where it came from: a CASE file, or a spreadsheet read by ``spreadsheet.read_spreadsheet``.
+    source: str = "case"
 
 
 def _text(value: Any) -> str:

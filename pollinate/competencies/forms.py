@@ -14,8 +14,18 @@ MAX_UPLOAD_MB = 20
 class CaseImportForm(forms.Form):
     district = forms.TypedChoiceField(label=_("District"), coerce=int)
     file = forms.FileField(
-        label=_("CASE package (.json)"),
-        help_text=_("A CASE 1.0 or 1.1 JSON package, as exported by OpenSALT or a CASE Network publisher."),
+        label=_("CASE package (.json) or spreadsheet (.csv)"),
+        help_text=_(
+            "A CASE 1.0 or 1.1 JSON package, as exported by OpenSALT or a CASE Network publisher; or a spreadsheet "
+            "saved as CSV UTF-8 with OpenSALT's column names (fullStatement, humanCodingScheme, isChildOf or "
+            "smartLevel...)."
+        ),
+    )
+    title = forms.CharField(
+        label=_("Title (spreadsheets only)"),
+        max_length=255,
+        required=False,
+        help_text=_("A spreadsheet does not name its framework: importing it again under the same title updates it."),
     )
     dry_run = forms.BooleanField(
         label=_("Only check it: show what would change and write nothing"), required=False, initial=True

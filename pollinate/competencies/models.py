@@ -64,6 +64,7 @@ class RubricLevel(models.Model):
 class Framework(models.Model):
     class Source(models.TextChoices):
         CASE = "case", _("Imported from CASE")
+        SPREADSHEET = "spreadsheet", _("Imported from a spreadsheet")
         LOCAL = "local", _("Built by the district")
         BUILT_IN = "built_in", _("Built in")
 

@@ -266,6 +266,7 @@ def case_import_page(request: HttpRequest) -> HttpResponse:
                     content=upload.read(),
                     file_name=upload.name or "package.json",
                     dry_run=form.cleaned_data["dry_run"],
+                    title=form.cleaned_data["title"],
                 )
             except (Forbidden, NotFound):
                 raise

@@ -1,4 +1,5 @@
-"""Importing a CASE package into a district: create, or update in place by CASE identifier, all or nothing.
+"""Importing a CASE package (or a spreadsheet read as one) into a district: create, or update in place by CASE
+identifier, all or nothing.
 
 Items that disappeared from the package are deleted when nothing refers to them; when anything does (a score,
 an alignment: any other app's row pointing at the competency) they are kept, marked withdrawn, and reported.
@@ -18,6 +19,7 @@ from pollinate.competencies import policies
 from pollinate.competencies.case import Package, PackageRefused, read_package
 from pollinate.competencies.models import Competency, CompetencyLink, Framework
 from pollinate.competencies.services.scales import ensure_default_scale
+from pollinate.competencies.spreadsheet import looks_like_spreadsheet, read_spreadsheet
 from pollinate.core.access import require
 from pollinate.core.audit import audit_log
 from pollinate.core.errors import ApplicationError
@@ -92,13 +94,23 @@ class ImportSummary:
 
 
 def framework_import_case(
-    *, actor: Any, district: District, content: bytes | str, file_name: str, dry_run: bool = False
+    *,
+    actor: Any,
+    district: District,
+    content: bytes | str,
+    file_name: str,
+    dry_run: bool = False,
+    title: str = "",
 ) -> ImportSummary:
-    """Import one CASE package into ``district``. ``actor`` None means the command line (an operator)."""
+    """Import one CASE package, or a spreadsheet in OpenSALT's columns titled ``title``, into ``district``.
+    ``actor`` None means the command line (an operator)."""
     if actor is not None:
         require(policies.can_manage_frameworks(actor, district), _("Only district administrators import frameworks."))
     try:
-        package = read_package(content, file=file_name)
+        if looks_like_spreadsheet(content, file_name):
+            package = read_spreadsheet(content, file=file_name, title=title)
+        else:
+            package = read_package(content, file=file_name)
     except PackageRefused as exc:
         raise ImportRefused(
             _("The package was refused: %(n)d problem(s); nothing was imported.") % {"n": len(exc.problems)},
@@ -143,7 +155,7 @@ def _apply(district: District, package: Package, *, dry_run: bool) -> tuple[Impo
     if framework is None:
         framework = Framework.objects.create(
             district=district,
-            source=Framework.Source.CASE,
+            source=package.source,
             case_identifier=package.identifier,
             scale=ensure_default_scale(district),
             created_at=now,

@@ -73,6 +73,16 @@ def test_admin_imports_a_case_package(world, client_for, case_sample):
     assert Framework.objects.get(pk=body["framework_id"]).competencies.count() == 28
 
 
+def test_admin_imports_a_spreadsheet_under_a_title(world, client_for, case_sample):
+    client = client_for(world.district_admin)
+    upload = SimpleUploadedFile("sample_case.csv", case_sample("sample_case.csv"), content_type="text/csv")
+    response = client.post(
+        f"{API}/frameworks/import", {"file": upload, "district_id": world.section.district.pk, "title": "Maths"}
+    )
+    assert (response.status_code, response.json()["title"], response.json()["created"]) == (200, "Maths", 10)
+    assert Framework.objects.get(pk=response.json()["framework_id"]).source == "spreadsheet"
+
+
 def test_bad_package_answers_400_with_every_problem(world, client_for):
     client = client_for(world.district_admin)
     upload = SimpleUploadedFile("bad.json", b"[]")

@@ -32,7 +32,7 @@ def test_list_shows_built_ins_and_own_frameworks_with_counts(world, client_for):
     titles = [f.title for f in response.context["frameworks"]]
     assert titles == ["Framework of 3", "Attributes of personalized learning", "Habits of Mind"]
     assert [f.n_competencies for f in response.context["frameworks"]] == [4, 4, 16]
-    assert "Import a CASE package" not in response.content.decode()
+    assert "Import a framework" not in response.content.decode()
 
 
 @pytest.mark.parametrize("size", [3, 30])
