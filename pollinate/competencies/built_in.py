@@ -1,5 +1,7 @@
 """The built-in frameworks every district sees: the 16 Habits of Mind and the four attributes of personalized
-learning. The labels are the authors'; the one-line descriptions are our own words (AGPL, like the code).
+learning. The labels are the authors'; the one-line descriptions are our own words (AGPL, like the code). The
+English is stored; pages show it in the reader's language from the catalog (``Competency.label``,
+``Framework.shown_title``...).
 
 ``seed(models)`` takes the model classes so the data migration can pass its historical models and the service
 the real ones; it is idempotent (matched by stable identifiers) and updates wording in place.
@@ -9,61 +11,82 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from pollinate.competencies.services.scales import DEFAULT_LEVELS, DEFAULT_SCALE_NAME, DEFAULT_THRESHOLD
 
 HABITS_OF_MIND = {
     "identifier": "pollinate:habits-of-mind",
     "code": "HoM",
-    "title": N_("Habits of Mind"),
+    "title": gettext_noop("Habits of Mind"),
     "creator": "Arthur L. Costa and Bena Kallick",
-    "subject": N_("Dispositions"),
-    "description": N_(
+    "subject": gettext_noop("Dispositions"),
+    "description": gettext_noop(
         "Sixteen dispositions people draw on when they face problems whose answers are not immediately known."
     ),
-    "licence": N_(
+    "licence": gettext_noop(
         "The names of the 16 Habits of Mind are by Arthur L. Costa and Bena Kallick (Habits of Mind: A "
         "Developmental Series, ASCD 2000; Institute for Habits of Mind), used here with attribution. The short "
         "descriptions are Pollinate's own, under the project's AGPL-3.0-or-later licence."
     ),
     "items": [
-        (N_("Persisting"), N_("Sticking with a task until it is done, trying other ways when one does not work.")),
-        (N_("Managing impulsivity"), N_("Taking time to think and plan before acting or answering.")),
         (
-            N_("Listening with understanding and empathy"),
-            N_("Paying full attention to others and trying to see things from their side."),
-        ),
-        (N_("Thinking flexibly"), N_("Looking at a problem in more than one way and changing your mind with reason.")),
-        (
-            N_("Thinking about thinking (metacognition)"),
-            N_("Noticing how you think and learn, and adjusting your approach."),
-        ),
-        (N_("Striving for accuracy"), N_("Checking your work and caring about getting it right.")),
-        (N_("Questioning and posing problems"), N_("Asking good questions and finding problems worth solving.")),
-        (
-            N_("Applying past knowledge to new situations"),
-            N_("Using what you learned before to make sense of something new."),
+            gettext_noop("Persisting"),
+            gettext_noop("Sticking with a task until it is done, trying other ways when one does not work."),
         ),
         (
-            N_("Thinking and communicating with clarity and precision"),
-            N_("Saying and writing what you mean, clearly and exactly."),
+            gettext_noop("Managing impulsivity"),
+            gettext_noop("Taking time to think and plan before acting or answering."),
         ),
         (
-            N_("Gathering data through all senses"),
-            N_("Noticing the world through sight, sound, touch, taste and smell."),
+            gettext_noop("Listening with understanding and empathy"),
+            gettext_noop("Paying full attention to others and trying to see things from their side."),
         ),
-        (N_("Creating, imagining, innovating"), N_("Coming up with new ideas and trying original ways of doing.")),
         (
-            N_("Responding with wonderment and awe"),
-            N_("Letting yourself be curious and amazed by the world."),
+            gettext_noop("Thinking flexibly"),
+            gettext_noop("Looking at a problem in more than one way and changing your mind with reason."),
         ),
-        (N_("Taking responsible risks"), N_("Trying something new and hard, after thinking about what could happen.")),
-        (N_("Finding humor"), N_("Seeing what is funny, including in yourself, and enjoying it.")),
-        (N_("Thinking interdependently"), N_("Working and thinking together with others, sharing ideas.")),
         (
-            N_("Remaining open to continuous learning"),
-            N_("Staying humble and curious, always ready to learn more."),
+            gettext_noop("Thinking about thinking (metacognition)"),
+            gettext_noop("Noticing how you think and learn, and adjusting your approach."),
+        ),
+        (gettext_noop("Striving for accuracy"), gettext_noop("Checking your work and caring about getting it right.")),
+        (
+            gettext_noop("Questioning and posing problems"),
+            gettext_noop("Asking good questions and finding problems worth solving."),
+        ),
+        (
+            gettext_noop("Applying past knowledge to new situations"),
+            gettext_noop("Using what you learned before to make sense of something new."),
+        ),
+        (
+            gettext_noop("Thinking and communicating with clarity and precision"),
+            gettext_noop("Saying and writing what you mean, clearly and exactly."),
+        ),
+        (
+            gettext_noop("Gathering data through all senses"),
+            gettext_noop("Noticing the world through sight, sound, touch, taste and smell."),
+        ),
+        (
+            gettext_noop("Creating, imagining, innovating"),
+            gettext_noop("Coming up with new ideas and trying original ways of doing."),
+        ),
+        (
+            gettext_noop("Responding with wonderment and awe"),
+            gettext_noop("Letting yourself be curious and amazed by the world."),
+        ),
+        (
+            gettext_noop("Taking responsible risks"),
+            gettext_noop("Trying something new and hard, after thinking about what could happen."),
+        ),
+        (gettext_noop("Finding humor"), gettext_noop("Seeing what is funny, including in yourself, and enjoying it.")),
+        (
+            gettext_noop("Thinking interdependently"),
+            gettext_noop("Working and thinking together with others, sharing ideas."),
+        ),
+        (
+            gettext_noop("Remaining open to continuous learning"),
+            gettext_noop("Staying humble and curious, always ready to learn more."),
         ),
     ],
 }
@@ -71,20 +94,32 @@ HABITS_OF_MIND = {
 ATTRIBUTES_OF_PERSONALIZED_LEARNING = {
     "identifier": "pollinate:attributes-of-personalized-learning",
     "code": "PL",
-    "title": N_("Attributes of personalized learning"),
+    "title": gettext_noop("Attributes of personalized learning"),
     "creator": "Allison Zmuda and Bena Kallick",
-    "subject": N_("Learner agency"),
-    "description": N_("Four ways learners take part in shaping their own learning."),
-    "licence": N_(
+    "subject": gettext_noop("Learner agency"),
+    "description": gettext_noop("Four ways learners take part in shaping their own learning."),
+    "licence": gettext_noop(
         "The four attributes are named by Allison Zmuda and Bena Kallick (Students at the Center: Personalized "
         "Learning with Habits of Mind, ASCD 2017), used here with attribution. The short descriptions are "
         "Pollinate's own, under the project's AGPL-3.0-or-later licence."
     ),
     "items": [
-        (N_("Voice"), N_("Learners say what they want to learn and how, and their ideas shape the work.")),
-        (N_("Co-creation"), N_("Learners and teachers plan challenges, tasks and success criteria together.")),
-        (N_("Social construction"), N_("Learners build understanding with others, through talk, feedback and teams.")),
-        (N_("Self-discovery"), N_("Learners find out who they are as learners: strengths, interests and next steps.")),
+        (
+            gettext_noop("Voice"),
+            gettext_noop("Learners say what they want to learn and how, and their ideas shape the work."),
+        ),
+        (
+            gettext_noop("Co-creation"),
+            gettext_noop("Learners and teachers plan challenges, tasks and success criteria together."),
+        ),
+        (
+            gettext_noop("Social construction"),
+            gettext_noop("Learners build understanding with others, through talk, feedback and teams."),
+        ),
+        (
+            gettext_noop("Self-discovery"),
+            gettext_noop("Learners find out who they are as learners: strengths, interests and next steps."),
+        ),
     ],
 }
 

@@ -15,7 +15,17 @@ from typing import Any
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+# The CASE identifiers of the built-in frameworks and their competencies start with this (see built_in.py).
+BUILT_IN_PREFIX = "pollinate:"
+
+
+def _ours(text: str, built_in: bool) -> str:
+    """A built-in framework's wording is ours and in the catalog, so each reader gets it in their language;
+    a district's own stays as the district wrote it."""
+    return gettext(text) if built_in and text else text
 
 
 class RubricScale(models.Model):
@@ -100,6 +110,22 @@ class Framework(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def shown_title(self) -> str:
+        return _ours(self.title, self.source == self.Source.BUILT_IN)
+
+    @property
+    def shown_description(self) -> str:
+        return _ours(self.description, self.source == self.Source.BUILT_IN)
+
+    @property
+    def shown_subject(self) -> str:
+        return _ours(self.subject, self.source == self.Source.BUILT_IN)
+
+    @property
+    def shown_licence(self) -> str:
+        return _ours(self.licence, self.source == self.Source.BUILT_IN)
+
     def calculation_for(self, district_id: int | None) -> Calculation:
         """How mastery on this framework is calculated for a district's learners: a district's framework has its
         own; a built-in one (shared by every district) takes the district's choice, or the default until it made
@@ -183,11 +209,20 @@ class Competency(models.Model):
         indexes = [models.Index(fields=["framework", "parent"], name="competencies_tree_idx")]
 
     def __str__(self) -> str:
-        return f"{self.code} {self.abbreviated or self.statement[:60]}".strip()
+        return f"{self.code} {self.label[:60]}".strip()
+
+    @property
+    def is_built_in(self) -> bool:
+        return self.case_identifier.startswith(BUILT_IN_PREFIX)
 
     @property
     def label(self) -> str:
-        return self.abbreviated or self.statement
+        """The short name pages show, in the reader's language for a built-in competency."""
+        return _ours(self.abbreviated or self.statement, self.is_built_in)
+
+    @property
+    def shown_statement(self) -> str:
+        return _ours(self.statement, self.is_built_in)
 
 
 class CompetencyLink(models.Model):

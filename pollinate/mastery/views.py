@@ -119,7 +119,7 @@ def class_grid(request: HttpRequest, section_id: int) -> HttpResponse:
             "sort": grid.sort,
             "competency": grid.competency_filter,
         },
-        frameworks=[(f.pk, f.title) for f in grid.frameworks],
+        frameworks=[(f.pk, f.shown_title) for f in grid.frameworks],
         statuses=queries.grid_status_choices(),
         competencies=comps,
     )
@@ -200,7 +200,7 @@ def quick_check_import(request: HttpRequest) -> HttpResponse:
         request.POST or None,
         request.FILES or None,
         sections=[(s.pk, f"{s.title} · {s.school.name}") for s in sections],
-        frameworks=[(f.pk, f.title) for f in frameworks],
+        frameworks=[(f.pk, f.shown_title) for f in frameworks],
     )
     result = None
     if request.method == "POST" and form.is_valid():
@@ -228,7 +228,7 @@ def quick_check_import(request: HttpRequest) -> HttpResponse:
 @login_required
 def activity_align(request: HttpRequest, activity_id: int) -> HttpResponse:
     page = queries.alignable_activity_get(viewer=request.user, activity_id=activity_id)
-    choices = [(c.pk, f"{c.framework.title}: {c}") for c in page["choices"]]
+    choices = [(c.pk, f"{c.framework.shown_title}: {c}") for c in page["choices"]]
     form = AlignForm(request.POST or None, choices=choices, initial={"competencies": sorted(page["chosen"])})
     if request.method == "POST" and form.is_valid():
         services.activity_competencies_set(

@@ -1,9 +1,13 @@
 from __future__ import annotations
 
 import pytest
+from django.urls import reverse
 
 from pollinate.competencies.models import Competency, Framework
 from pollinate.competencies.services import ensure_built_in_frameworks
+from pollinate.competencies.tests.factories import make_competency, make_framework
+from pollinate.mastery import services
+from pollinate.mastery.tests.factories import make_evidence
 
 pytestmark = pytest.mark.django_db
 
@@ -45,3 +49,30 @@ def test_seeding_again_changes_nothing_and_restores_edited_wording():
     assert set(Competency.objects.filter(framework__source="built_in").values_list("id", flat=True)) == ids
     assert Framework.objects.filter(source="built_in").count() == 2
     assert Competency.objects.get(code="HoM.1").abbreviated == "Persisting"
+
+
+def test_a_spanish_speaking_family_reads_the_built_in_frameworks_in_spanish(world, client_for):
+    persisting = Competency.objects.get(case_identifier="pollinate:habits-of-mind:persisting")
+    # A district's own wording is shown as written, even where the catalog knows the same English words.
+    own = make_competency(make_framework(world.section.district, title="Writing"), "Voice", abbreviated="Voice")
+    for competency in (persisting, own):
+        services.guide_score_save(
+            actor=world.teacher, evidence=make_evidence(world.student), competency_id=competency.pk, level=3
+        )
+    world.guardian.preferred_language = "es"
+    world.guardian.save()
+    guardian = client_for(world.guardian)
+
+    progress = guardian.get(reverse("mastery:progress", args=[world.student.pk])).content.decode()
+    assert "Hábitos de la mente" in progress
+    assert "Persistir" in progress
+    assert "Persisting" not in progress
+    assert "Voice" in progress and "Voz" not in progress
+    why = guardian.get(reverse("mastery:why", args=[world.student.pk, persisting.pk])).content.decode()
+    assert "Persistir" in why
+    english = client_for(world.teacher).get(reverse("mastery:why", args=[world.student.pk, persisting.pk]))
+    assert "Persisting" in english.content.decode()
+    framework_page = client_for(world.district_admin).get(
+        reverse("competencies:framework-detail", args=[persisting.framework_id]), HTTP_ACCEPT_LANGUAGE="es"
+    )
+    assert "usados aquí con atribución y traducidos" in framework_page.content.decode()

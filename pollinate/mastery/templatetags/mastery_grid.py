@@ -76,7 +76,7 @@ def workshop_cards(grid: Any) -> SafeString:
 def grid_header(grid: Any) -> SafeString:
     """The competency columns: the code (or label) shortened, the full statement on hover."""
     cells = "".join(
-        f'<th scope="col"><abbr title="{escape(c.statement)}">{escape(Truncator(c.code or c.label).chars(24))}'
+        f'<th scope="col"><abbr title="{escape(c.shown_statement)}">{escape(Truncator(c.code or c.label).chars(24))}'
         "</abbr></th>"
         for c in grid.competencies
     )
