@@ -316,9 +316,15 @@ def progress(*, viewer: Any, learner_id: Any, path: str = "") -> dict[str, Any]:
             group.working += 1
         else:
             group.not_started += 1
-    for group in by_framework.values():
-        scorable = Competency.objects.filter(framework=group.framework, is_scorable=True).count()
-        group.not_started += max(0, scorable - len(group.items))
+    # One query for every framework's count of scorable competencies, not one per framework.
+    scorable = dict(
+        Competency.objects.filter(framework_id__in=list(by_framework), is_scorable=True)
+        .values("framework_id")
+        .annotate(n=Count("id"))
+        .values_list("framework_id", "n")
+    )
+    for fid, group in by_framework.items():
+        group.not_started += max(0, scorable.get(fid, 0) - len(group.items))
     _audit(viewer, learner, verb="mastery.progress", obj=learner, path=path)
     return {
         "learner": learner,

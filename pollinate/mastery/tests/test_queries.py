@@ -276,3 +276,29 @@ def test_a_big_need_is_split_into_small_groups_and_a_leftover_of_one_joins_the_l
     groups = _grid(world).groups
     assert [(g.competency.code, g.next_level, len(g.learners)) for g in groups] == [("SCI.2", 3, 6), ("SCI.2", 3, 7)]
     assert [name for _id, name in groups[0].learners] == [f"K{i:02d} Ng" for i in range(6)]
+
+
+def test_progress_reads_a_constant_number_of_queries_however_many_frameworks(world, comps):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from pollinate.competencies.tests.factories import make_competency, make_framework
+
+    def counted() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as ctx:
+            page = queries.progress(viewer=world.teacher, learner_id=world.student.pk)
+        return len(ctx), len(page["frameworks"])
+
+    _score(world, comps[0], 3, dt.date(2026, 10, 1))
+    one = counted()
+    for n in range(3):
+        other = make_competency(make_framework(world.section.district, title=f"Framework {n}"), f"Skill {n}")
+        make_competency(other.framework, f"Another skill {n}")
+        _score(world, other, 2, dt.date(2026, 10, 2))
+    four = counted()
+
+    assert (one[1], four[1]) == (1, 4)
+    assert four[0] == one[0]
+    groups = queries.progress(viewer=world.teacher, learner_id=world.student.pk)["frameworks"]
+    (group,) = [g for g in groups if g.framework.title == "Framework 0"]
+    assert (group.working, group.not_started) == (1, 1)
