@@ -18,6 +18,7 @@ from pollinate.competencies.schemas import (
     CompetencyOut,
     CompetencyPage,
     ConnectionOut,
+    CriterionOut,
     ErrorOut,
     FrameworkIn,
     FrameworkOut,
@@ -175,6 +176,17 @@ def get_competency(request: HttpRequest, competency_id: int) -> Any:
 def competency_connections(request: HttpRequest, competency_id: int) -> Any:
     competency = queries.competency_get(viewer=request.user, competency_id=competency_id)
     return queries.connections_of(viewer=request.user, competency=competency)
+
+
+@router.get(
+    "/{int:competency_id}/rubric",
+    response={200: list[CriterionOut], **ERRORS},
+    operation_id="competencies_rubric",
+)
+def competency_rubric(request: HttpRequest, competency_id: int) -> Any:
+    """What each level looks like for this competency, from the rubrics of the CASE package it came from."""
+    competency = queries.competency_get(viewer=request.user, competency_id=competency_id)
+    return queries.level_descriptors(competency=competency)
 
 
 @router.get("/scales", response=list[ScaleOut], operation_id="competencies_scales_list")

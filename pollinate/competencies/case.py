@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 MAX_BYTES = 20 * 1024 * 1024
 
@@ -64,6 +65,19 @@ class Link:
 
 
 @dataclass
+class Descriptor:
+    """A level of a CASE rubric criterion that points at an item: what that level looks like for it."""
+
+    item: str
+    criterion: str
+    score: float | None
+    quality: str
+    description: str
+    feedback: str
+    position: int = 0
+
+
+@dataclass
 class Package:
     identifier: str
     title: str
@@ -80,6 +94,8 @@ class Package:
     links: list[Link] = field(default_factory=list)
     skipped_associations: Counter = field(default_factory=Counter)
     warnings: list[str] = field(default_factory=list)
+    # CFRubrics, as the levels of criteria that point at items of this package.
+    descriptors: list[Descriptor] = field(default_factory=list)
     # Where it came from: a CASE file, or a spreadsheet read by ``spreadsheet.read_spreadsheet``.
     source: str = "case"
 
@@ -136,6 +152,7 @@ def read_package(content: bytes | str, *, file: str = "package.json") -> Package
     package = _read_document(reader, document, f"{root}/CFDocument", data.get("CFDefinitions"))
     items, order = _read_items(reader, data.get("CFItems", []), f"{root}/CFItems", package)
     parents = _read_associations(reader, data.get("CFAssociations", []), f"{root}/CFAssociations", package, items)
+    _read_rubrics(reader, data.get("CFRubrics"), f"{root}/CFRubrics", package, items)
     if reader.problems:
         raise PackageRefused(reader.problems)
     _build_tree(reader, package, items, order, parents, f"{root}/CFAssociations")
@@ -304,6 +321,88 @@ def _read_associations(
         key = (sequence is None, sequence or 0, item_index[origin])
         links.setdefault(origin, []).append((key, destination, index))
     return links
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def _read_rubrics(reader: _Reader, raw: Any, pointer: str, package: Package, items: dict[str, Item]) -> None:
+    """CFRubrics → ``package.descriptors``: each criterion that points at an item of this package gives that item
+    its levels (score, quality, description, feedback), criteria and levels in their published positions.
+    Criteria pointing elsewhere, or nowhere, are counted in a warning: a rubric may serve several frameworks."""
+    if raw is None:
+        return
+    if not isinstance(raw, list):
+        reader.problem(pointer, _("CFRubrics must be a list"))
+        return
+    elsewhere = 0
+    found: list[tuple[tuple, Descriptor]] = []
+    for r, rubric in enumerate(raw):
+        here = f"{pointer}/{r}"
+        if not isinstance(rubric, dict):
+            reader.problem(here, _("each rubric must be a JSON object"))
+            continue
+        criteria = rubric.get("CFRubricCriteria") or []
+        if not isinstance(criteria, list):
+            reader.problem(f"{here}/CFRubricCriteria", _("CFRubricCriteria must be a list"))
+            continue
+        for c, criterion in enumerate(criteria):
+            at = f"{here}/CFRubricCriteria/{c}"
+            if not isinstance(criterion, dict):
+                reader.problem(at, _("each rubric criterion must be a JSON object"))
+                continue
+            target = criterion.get("CFItemURI")
+            item = target.get("identifier") if isinstance(target, dict) else None
+            if not isinstance(item, str) or item.strip() not in items:
+                elsewhere += 1
+                continue
+            levels = criterion.get("CFRubricCriterionLevels") or []
+            if not isinstance(levels, list):
+                reader.problem(f"{at}/CFRubricCriterionLevels", _("CFRubricCriterionLevels must be a list"))
+                continue
+            label = (_text(criterion.get("category")) or _text(criterion.get("description")))[:255]
+            criterion_key = (_number(criterion.get("position")) or 0, r, c)
+            for n, level in enumerate(levels):
+                if not isinstance(level, dict):
+                    reader.problem(f"{at}/CFRubricCriterionLevels/{n}", _("each level must be a JSON object"))
+                    continue
+                score = _number(level.get("score"))
+                key = (*criterion_key, _number(level.get("position")) or 0, score or 0, n)
+                found.append(
+                    (
+                        key,
+                        Descriptor(
+                            item=item.strip(),
+                            criterion=label,
+                            score=score,
+                            quality=_text(level.get("quality"))[:255],
+                            description=_text(level.get("description")),
+                            feedback=_text(level.get("feedback")),
+                        ),
+                    )
+                )
+    for position, (_key, descriptor) in enumerate(sorted(found, key=lambda kv: kv[0])):
+        descriptor.position = position
+        package.descriptors.append(descriptor)
+    if elsewhere:
+        package.warnings.append(
+            ngettext(
+                "%(n)d rubric criterion describes no item of this package and was not imported.",
+                "%(n)d rubric criteria describe no item of this package and were not imported.",
+                elsewhere,
+            )
+            % {"n": elsewhere}
+        )
 
 
 def _build_tree(

@@ -242,3 +242,24 @@ class CompetencyLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.competency_id} {self.kind} {self.target_identifier}"
+
+
+class LevelDescriptor(models.Model):
+    """What one level looks like for one competency: a row of a CASE rubric (CFRubricCriterionLevel) whose
+    criterion points at the competency. The framework's scale says what "3" is called; this says what 3 looks like
+    for this competency, which is what a guide reads when scoring and a family when reading the level."""
+
+    competency = models.ForeignKey(Competency, on_delete=models.CASCADE, related_name="level_descriptors")
+    # The criterion it belongs to (its category or description): a competency may have more than one.
+    criterion = models.CharField(max_length=255, blank=True, default="")
+    score = models.FloatField(null=True, blank=True)
+    quality = models.CharField(max_length=255, blank=True, default="")  # "Proficient", the column header
+    description = models.TextField(blank=True, default="")
+    feedback = models.TextField(blank=True, default="")
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["competency", "position", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.competency_id} {self.quality or self.score}"

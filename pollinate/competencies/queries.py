@@ -17,6 +17,7 @@ from pollinate.competencies.models import (
     Competency,
     CompetencyLink,
     Framework,
+    LevelDescriptor,
     RubricLevel,
     RubricScale,
     load_calculations,
@@ -253,7 +254,27 @@ def competency_detail(*, viewer: Any, competency_id: int) -> dict[str, Any]:
         "can_edit_tree": can_edit and framework.source == Framework.Source.LOCAL,
         "parent_choices": [c for c in rows if c.pk not in subtree and c.withdrawn_at is None],
         "connections": connections_of(viewer=viewer, competency=competency),
+        "descriptors": level_descriptors(competency=competency),
     }
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One rubric criterion of a competency and its levels (``LevelDescriptor`` rows), in published order."""
+
+    label: str
+    levels: list[LevelDescriptor]
+
+
+def level_descriptors(*, competency: Competency) -> list[Criterion]:
+    """What each level looks like for this competency, grouped by criterion (one query). The competency was
+    read through the policy already; descriptions hold no learner data."""
+    criteria: list[Criterion] = []
+    for row in LevelDescriptor.objects.filter(competency=competency).order_by("position", "id"):
+        if not criteria or criteria[-1].label != row.criterion:
+            criteria.append(Criterion(row.criterion, []))
+        criteria[-1].levels.append(row)
+    return criteria
 
 
 # CASE association types in the words a teacher reads; the one pointing the other way for links into this one.

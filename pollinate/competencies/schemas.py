@@ -168,6 +168,19 @@ class ImportSummaryOut(Schema):
     kept: list[str]
     warnings: list[str]
     other_associations: dict[str, int]
+    described: int = Field(0, description="Competencies given descriptions of their levels by the package's rubrics")
+
+
+class LevelDescriptorOut(Schema):
+    score: float | None
+    quality: str
+    description: str
+    feedback: str
+
+
+class CriterionOut(Schema):
+    label: str = Field(..., description="The rubric criterion's category or description (may be empty)")
+    levels: list[LevelDescriptorOut]
 
 
 class ConnectionOut(Schema):

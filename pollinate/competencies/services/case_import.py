@@ -14,10 +14,11 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from pollinate.competencies import policies
 from pollinate.competencies.case import Package, PackageRefused, read_package
-from pollinate.competencies.models import Competency, CompetencyLink, Framework
+from pollinate.competencies.models import Competency, CompetencyLink, Framework, LevelDescriptor
 from pollinate.competencies.services.scales import ensure_default_scale
 from pollinate.competencies.spreadsheet import looks_like_spreadsheet, read_spreadsheet
 from pollinate.core.access import require
@@ -56,6 +57,7 @@ class ImportSummary:
     warnings: list[str] = field(default_factory=list)
     other_associations: dict[str, int] = field(default_factory=dict)
     skipped_associations: dict[str, int] = field(default_factory=dict)
+    described: int = 0  # competencies with rubric descriptions of their levels
 
     def lines(self) -> list[str]:
         verb = _("Checked (dry run, nothing written)") if self.dry_run else _("Imported")
@@ -88,6 +90,15 @@ class ImportSummary:
             kinds = ", ".join(f"{k} ({n})" for k, n in sorted(self.skipped_associations.items()))
             out.append(
                 _("Not imported (they start outside this package's items): %(kinds)s") % {"kinds": kinds}
+            )
+        if self.described:
+            out.append(
+                ngettext(
+                    "What each level looks like, from the package's rubrics: %(n)d competency",
+                    "What each level looks like, from the package's rubrics: %(n)d competencies",
+                    self.described,
+                )
+                % {"n": self.described}
             )
         out.extend(_("Note: %(w)s") % {"w": w} for w in self.warnings)
         return out
@@ -248,6 +259,21 @@ def _apply(district: District, package: Package, *, dry_run: bool) -> tuple[Impo
         )
         for link in package.links
     )
+    # So are the rubric descriptions of each level.
+    LevelDescriptor.objects.filter(competency__framework=framework).delete()
+    LevelDescriptor.objects.bulk_create(
+        LevelDescriptor(
+            competency=by_identifier[d.item],
+            criterion=d.criterion,
+            score=d.score,
+            quality=d.quality,
+            description=d.description,
+            feedback=d.feedback,
+            position=d.position,
+        )
+        for d in package.descriptors
+    )
+    summary.described = len({d.item for d in package.descriptors})
     summary.removed = [_label(c) for c in sorted(removed, key=lambda c: c.position)]
     summary.kept = [_label(c) for c in sorted(kept, key=lambda c: c.position)]
 

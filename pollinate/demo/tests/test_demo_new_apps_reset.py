@@ -114,6 +114,7 @@ def test_deleting_the_new_apps_records_takes_a_fixed_number_of_statements(db):
     assert Framework.objects.filter(pk=built_in.pk).exists()
     # A fixed number of statements: bulk kinds (free periods, scores, records, answers) go in one statement each,
     # and the cascade collector only ever lists the story's few parents (teams, check-ins, frameworks); deleting a
-    # framework's competencies also clears their CASE connections (one statement), and the district's choices of
-    # calculation and their recalculations go with its frameworks and on the built-in ones (four).
-    assert len(queries) == 65, "\n".join(q["sql"][:150] for q in queries.captured_queries)
+    # framework's competencies also clears their CASE connections and rubric level descriptions (two statements),
+    # and the district's choices of calculation and their recalculations go with its frameworks and on the
+    # built-in ones (four).
+    assert len(queries) == 66, "\n".join(q["sql"][:150] for q in queries.captured_queries)

@@ -15,7 +15,7 @@ from django.db.models import Count, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pollinate.competencies.models import Competency, Framework, RubricLevel, load_calculations
+from pollinate.competencies.models import Competency, Framework, LevelDescriptor, RubricLevel, load_calculations
 from pollinate.competencies.policies import competencies_visible_to, frameworks_visible_to
 from pollinate.core.access import get_object_for
 from pollinate.core.audit import record_student_reads
@@ -416,13 +416,22 @@ def evidence_scores(*, viewer: Any, evidence_id: Any, framework_id: Any = None, 
                 revision=max((k.revision for k in kinds.values()), default=1),
             )
         )
-    choices = []
+    levels = list(chosen.scale.levels.all()) if chosen else []
+    choices: list[Competency] = []
+    rubrics: list[tuple[Competency, list[LevelDescriptor]]] = []
     if chosen is not None and can_score:
         choices = list(
             Competency.objects.filter(framework=chosen, is_scorable=True)
             .order_by("position", "id")
-            .values_list("id", "code", "abbreviated", "statement")
+            .only("id", "code", "abbreviated", "statement", "case_identifier")
         )
+        # What each level looks like, where the framework's rubrics say: read beside the form while scoring.
+        described: dict[int, list[LevelDescriptor]] = defaultdict(list)
+        for row in LevelDescriptor.objects.filter(competency__framework=chosen, competency__is_scorable=True).order_by(
+            "position", "id"
+        ):
+            described[row.competency_id].append(row)
+        rubrics = [(c, described[c.pk]) for c in choices if c.pk in described]
     return {
         "evidence": evidence,
         "is_self": is_self,
@@ -430,8 +439,8 @@ def evidence_scores(*, viewer: Any, evidence_id: Any, framework_id: Any = None, 
         "rows": rows,
         "frameworks": frameworks,
         "framework": chosen,
-        "competency_choices": [
-            (cid, f"{code} {short or statement[:80]}".strip()) for cid, code, short, statement in choices
-        ],
-        "level_choices": [(lv.value, f"{lv.value} {lv.label}") for lv in chosen.scale.levels.all()] if chosen else [],
+        "competency_choices": [(c.pk, f"{c.code} {c.label[:80]}".strip()) for c in choices],
+        # The default scale's words are in the catalog; a district's own pass through unchanged.
+        "level_choices": [(lv.value, f"{lv.value} {_(lv.label)}") for lv in levels],
+        "rubrics": rubrics,
     }
