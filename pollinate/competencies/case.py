@@ -55,13 +55,16 @@ class Item:
 
 @dataclass
 class Link:
-    """A CASE association other than isChildOf, from an item of this package (exactMatchOf, precedes...)."""
+    """A CASE association other than isChildOf (exactMatchOf, precedes...) that touches an item of this package:
+    from it (``origin`` is the item, the target the destination), or into it from outside (``incoming``: ``origin``
+    is the item at the destination, the target the association's origin)."""
 
     kind: str
     origin: str
     target_identifier: str
     target_uri: str
     target_title: str
+    incoming: bool = False
 
 
 @dataclass
@@ -88,8 +91,8 @@ class Package:
     description: str = ""
     licence: str = ""
     items: list[Item] = field(default_factory=list)
-    # Associations other than isChildOf, by type: those from an item of this package are kept as ``links``; the
-    # others (from elsewhere) are only counted, in ``skipped_associations``.
+    # Associations other than isChildOf, by type: those touching an item of this package are kept as ``links``;
+    # the others (between things elsewhere) are only counted, in ``skipped_associations``.
     other_associations: Counter = field(default_factory=Counter)
     links: list[Link] = field(default_factory=list)
     skipped_associations: Counter = field(default_factory=Counter)
@@ -284,6 +287,7 @@ def _read_associations(
         if kind != "isChildOf":
             package.other_associations[kind] += 1
             target = obj.get("destinationNodeURI")
+            source = obj.get("originNodeURI")
             if origin in items and destination is not None and isinstance(target, dict):
                 package.links.append(
                     Link(
@@ -292,6 +296,19 @@ def _read_associations(
                         destination[:255],
                         _text(target.get("uri"))[:500],
                         _text(target.get("title"))[:255],
+                    )
+                )
+            elif destination in items and origin is not None and isinstance(source, dict):
+                # Published by this framework about something elsewhere that points at one of its items (another
+                # framework's standard that precedes it, say): kept on the item, facing the other way.
+                package.links.append(
+                    Link(
+                        kind[:64],
+                        destination,
+                        origin[:255],
+                        _text(source.get("uri"))[:500],
+                        _text(source.get("title"))[:255],
+                        incoming=True,
                     )
                 )
             elif origin is not None and destination is not None:

@@ -232,6 +232,8 @@ class CompetencyLink(models.Model):
 
     competency = models.ForeignKey(Competency, on_delete=models.CASCADE, related_name="links")
     kind = models.CharField(max_length=64)  # the associationType as published
+    # The association points into the competency from outside its package: the target is its origin.
+    incoming = models.BooleanField(default=False)
     target_identifier = models.CharField(max_length=255, blank=True, default="")
     target_uri = models.CharField(max_length=500, blank=True, default="")
     target_title = models.CharField(max_length=255, blank=True, default="")

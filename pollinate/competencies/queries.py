@@ -323,17 +323,22 @@ def connections_of(*, viewer: Any, competency: Competency) -> list[Connection]:
     }
     found: list[Connection] = []
     for link in outgoing:
-        words = LINK_WORDS.get(link.kind, (link.kind, link.kind))[0]
+        # A link stored facing in (published into this competency from outside) reads the other way round.
+        words = LINK_WORDS.get(link.kind, (link.kind, link.kind))[1 if link.incoming else 0]
         local = targets.get(link.target_identifier)
         uri = link.target_uri if link.target_uri.lower().startswith(("https://", "http://")) else ""
         label = (
             (local.code or local.label) if local else (link.target_title or link.target_uri or link.target_identifier)
         )
-        found.append(Connection(link.kind, "out", str(words), local, label, "" if local else uri))
+        direction = "in" if link.incoming else "out"
+        found.append(Connection(link.kind, direction, str(words), local, label, "" if local else uri))
     for link in incoming:
-        words = LINK_WORDS.get(link.kind, (link.kind, link.kind))[1]
+        # Another competency's link naming this one: into it, unless that link itself faces in (then it is this
+        # competency's own connection out to that one).
+        words = LINK_WORDS.get(link.kind, (link.kind, link.kind))[0 if link.incoming else 1]
         source = link.competency
-        found.append(Connection(link.kind, "in", str(words), source, source.code or source.label, ""))
+        direction = "out" if link.incoming else "in"
+        found.append(Connection(link.kind, direction, str(words), source, source.code or source.label, ""))
     return found
 
 

@@ -89,7 +89,7 @@ class ImportSummary:
         if self.skipped_associations:
             kinds = ", ".join(f"{k} ({n})" for k, n in sorted(self.skipped_associations.items()))
             out.append(
-                _("Not imported (they start outside this package's items): %(kinds)s") % {"kinds": kinds}
+                _("Not imported (they connect nothing in this package): %(kinds)s") % {"kinds": kinds}
             )
         if self.described:
             out.append(
@@ -256,6 +256,7 @@ def _apply(district: District, package: Package, *, dry_run: bool) -> tuple[Impo
             target_identifier=link.target_identifier,
             target_uri=link.target_uri,
             target_title=link.target_title,
+            incoming=link.incoming,
         )
         for link in package.links
     )

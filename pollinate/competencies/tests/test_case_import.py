@@ -29,10 +29,10 @@ def imported_items():
 DOC_ID = "d0000000-0000-0000-0000-000000000000"
 
 
-def _package(items, links, *, title="Tiny framework"):
+def _package(items, links, *, title="Tiny framework", doc_id=DOC_ID):
     """items: [(identifier, code)], links: [(child, parent or None for the document, sequenceNumber)]."""
     return {
-        "CFDocument": {"identifier": DOC_ID, "uri": f"https://x/{DOC_ID}", "creator": "Test", "title": title},
+        "CFDocument": {"identifier": doc_id, "uri": f"https://x/{doc_id}", "creator": "Test", "title": title},
         "CFItems": [
             {"identifier": i, "humanCodingScheme": code, "fullStatement": f"Statement {code}"} for i, code in items
         ],
@@ -41,7 +41,7 @@ def _package(items, links, *, title="Tiny framework"):
                 "identifier": f"a-{n}",
                 "associationType": "isChildOf",
                 "originNodeURI": {"identifier": child},
-                "destinationNodeURI": {"identifier": parent or DOC_ID},
+                "destinationNodeURI": {"identifier": parent or doc_id},
                 **({"sequenceNumber": seq} if seq is not None else {}),
             }
             for n, (child, parent, seq) in enumerate(links)
@@ -280,10 +280,12 @@ def test_connections_beyond_the_tree_show_on_both_competencies_and_only_web_addr
         _link("e-1", "exemplar", "s", "lesson", uri="https://lessons.example/fractions", title="A lesson"),
         _link("e-2", "exemplar", "s", "bad", uri="javascript:alert(1)", title="Not a link"),
         _link("x-1", "isRelatedTo", "elsewhere", "s"),
+        _link("x-2", "isRelatedTo", "elsewhere", "somewhere-else"),
     )
     summary = _run(world, package)
-    assert "Connections beyond the tree, shown on each competency: exemplar (2), precedes (1)" in summary.lines()
-    assert "Not imported (they start outside this package's items): isRelatedTo (1)" in summary.lines()
+    lines = summary.lines()
+    assert "Connections beyond the tree, shown on each competency: exemplar (2), isRelatedTo (1), precedes (1)" in lines
+    assert "Not imported (they connect nothing in this package): isRelatedTo (1)" in lines
     s, t = _s_and_t(summary)
     client = client_for(world.teacher)
     first = client.get(f"/competencies/competency/{s.pk}/").content.decode()
@@ -301,3 +303,44 @@ def test_the_api_lists_a_competencys_connections_for_integrators(world, client_f
         {"kind": "precedes", "direction": "in", "words": "Comes after", "competency_id": s.pk, "label": "S", "url": ""}
     ]
     assert client_for(world.outsider_teacher).get(f"/api/v1/competencies/{t.pk}/connections").status_code == 404
+
+
+def test_a_connection_published_into_an_item_from_outside_reads_the_right_way_on_both_ends(world, client_for):
+    # Another framework the district already has: its item U is the origin of the next package's association.
+    _run(world, _package([("u", "U")], [("u", None, 1)], title="Grade 3", doc_id="doc-grade-3"))
+    package = _s_precedes_t(
+        {
+            "identifier": "in-1",
+            "associationType": "precedes",
+            "originNodeURI": {"identifier": "u", "uri": "https://x/u", "title": "U"},
+            "destinationNodeURI": {"identifier": "s"},
+        },
+        {
+            "identifier": "in-2",
+            "associationType": "precedes",
+            "originNodeURI": {"identifier": "gone", "uri": "https://cases.example/gone", "title": "Counting to 100"},
+            "destinationNodeURI": {"identifier": "t"},
+        },
+    )
+    summary = _run(world, package)
+    s, t = _s_and_t(summary)
+    u = Competency.objects.get(code="U")
+    client = client_for(world.teacher)
+
+    def read(competency):
+        found = client.get(f"/api/v1/competencies/{competency.pk}/connections").json()
+        return [(c["direction"], c["words"], c["competency_id"], c["label"]) for c in found]
+
+    assert read(s) == [("out", "Comes before", t.pk, "T"), ("in", "Comes after", u.pk, "U")]
+    assert read(u) == [("out", "Comes before", s.pk, "S")]
+    outside = [c for c in client.get(f"/api/v1/competencies/{t.pk}/connections").json() if c["competency_id"] is None]
+    assert outside == [
+        {
+            "kind": "precedes",
+            "direction": "in",
+            "words": "Comes after",
+            "competency_id": None,
+            "label": "Counting to 100",
+            "url": "https://cases.example/gone",
+        }
+    ]
