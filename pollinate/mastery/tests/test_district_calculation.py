@@ -47,6 +47,12 @@ def _record(learner, competency):
     return MasteryRecord.objects.get(learner=learner, competency=competency)
 
 
+def _alder_chooses(world, framework, method):
+    framework_set_mastery_method(
+        actor=world.district_admin, framework=framework, method=method, settings={}, district_id=alder_id(world)
+    )
+
+
 def _both_scored(world, competency):
     _score(world.teacher, world.student, competency, [1, 4])
     _score(world.outsider_teacher, world.outsider_student, competency, [1, 4])
@@ -58,13 +64,7 @@ def test_a_districts_choice_recalculates_its_learners_only_and_leaves_the_defaul
     birch_before = _record(world.outsider_student, persisting)
     default = (habits.mastery_method, habits.mastery_settings, habits.updated_at)
 
-    framework_set_mastery_method(
-        actor=world.district_admin,
-        framework=habits,
-        method="highest",
-        settings={},
-        district_id=world.student.district_id,
-    )
+    _alder_chooses(world, habits, "highest")
 
     alder = _record(world.student, persisting)
     assert (alder.level, alder.method, alder.status) == (4, "highest", "mastered")
@@ -81,13 +81,7 @@ def test_a_districts_choice_recalculates_its_learners_only_and_leaves_the_defaul
 
 
 def test_new_scores_and_a_full_rebuild_follow_each_districts_choice(world, habits, persisting):
-    framework_set_mastery_method(
-        actor=world.district_admin,
-        framework=habits,
-        method="most_recent",
-        settings={},
-        district_id=world.student.district_id,
-    )
+    _alder_chooses(world, habits, "most_recent")
     _score(world.teacher, world.student, persisting, [4, 2])
     _score(world.outsider_teacher, world.outsider_student, persisting, [4, 2])
     # Most recent in Alder Valley; the decaying average (0.35 × 4 + 0.65 × 2) in Birch County.
@@ -101,13 +95,7 @@ def test_new_scores_and_a_full_rebuild_follow_each_districts_choice(world, habit
 
 def test_why_and_progress_explain_the_districts_calculation(world, habits, persisting):
     _both_scored(world, persisting)
-    framework_set_mastery_method(
-        actor=world.district_admin,
-        framework=habits,
-        method="highest",
-        settings={},
-        district_id=world.student.district_id,
-    )
+    _alder_chooses(world, habits, "highest")
 
     alder = queries.why(viewer=world.teacher, learner_id=world.student.pk, competency_id=persisting.pk)
     birch = queries.why(

@@ -73,9 +73,9 @@ def test_saving_the_same_calculation_rebuilds_nothing(world, framework, comps):
     assert (after.pk, after.updated_at) == (before.pk, before.updated_at)
 
 
-@pytest.mark.django_db(transaction=True)
-def test_outside_tests_the_rebuild_runs_in_a_thread_after_the_change_commits(settings):
-    settings.MASTERY_RECOMPUTE_INLINE = False
+def _maple():
+    """A district of its own (the thread tests commit for real): an admin, a learner scored 1 then 4 on a
+    decaying-average framework, levels built."""
     district = District.objects.create(name="Maple", slug="maple")
     admin = make_person(district, Role.DISTRICT_ADMIN, username="maple-admin")
     learner = make_person(district, Role.STUDENT, username="maple-kid")
@@ -84,6 +84,13 @@ def test_outside_tests_the_rebuild_runs_in_a_thread_after_the_change_commits(set
     for level in (1, 4):
         make_score(make_evidence(learner), competency, level)
     services.recompute_all()
+    return admin, learner, framework, competency
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_tests_the_rebuild_runs_in_a_thread_after_the_change_commits(settings):
+    settings.MASTERY_RECOMPUTE_INLINE = False
+    admin, learner, framework, competency = _maple()
     assert _level(learner, competency) == 2.95
 
     framework_set_mastery_method(actor=admin, framework=framework, method="most_recent", settings={})
@@ -152,14 +159,7 @@ def test_while_it_runs_the_page_estimates_from_the_last_rebuilds_speed(world, fr
 @pytest.mark.django_db(transaction=True)
 def test_a_rebuild_that_fails_says_so_and_leaves_the_levels_as_they_were(settings, monkeypatch):
     settings.MASTERY_RECOMPUTE_INLINE = False
-    district = District.objects.create(name="Maple", slug="maple")
-    admin = make_person(district, Role.DISTRICT_ADMIN, username="maple-admin")
-    learner = make_person(district, Role.STUDENT, username="maple-kid")
-    framework = make_framework(district, mastery_method="decaying_average", mastery_settings={"weight": 0.65})
-    competency = make_competency(framework, "Ask a question", code="Q.1")
-    for level in (1, 4):
-        make_score(make_evidence(learner), competency, level)
-    services.recompute_all()
+    admin, learner, framework, competency = _maple()
 
     def broken(**_kwargs):
         raise OSError("could not extend file: No space left on device\nDETAIL: more")
