@@ -158,10 +158,25 @@ def build_week(*, district_id: int, week_of: dt.date, host_ids: frozenset[int] |
         TravelTime.objects.filter(district_id=district_id).values_list("school_a_id", "school_b_id", "minutes"),
         default=prefs.default_travel_minutes,
     )
+    # Schools need not ring their bells together: periods of different numbers that overlap in time clash.
+    minutes = {
+        school: [(_minute(a), _minute(b)) for a, b in period_times.get(school, period_times[None])]
+        for school in {None, *schools}
+    }
     instance = solver.Instance(
-        days=days, periods=periods, coaches=tuple(coaches), requests=tuple(requests), fixed=fixed, travel=travel
+        days=days,
+        periods=periods,
+        coaches=tuple(coaches),
+        requests=tuple(requests),
+        fixed=fixed,
+        travel=travel,
+        clashes=solver.overlapping_periods(minutes),
     )
     return Week(instance, dues, monday, tz, period_times, host_ids)
+
+
+def _minute(time: dt.time) -> int:
+    return time.hour * 60 + time.minute
 
 
 def _replaceable(district_id: int, host_ids: frozenset[int] | None):

@@ -17,6 +17,7 @@ from .instance import (
     Solution,
     Travel,
     Unplaced,
+    overlapping_periods,
 )
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "components",
     "greedy",
     "options",
+    "overlapping_periods",
     "reasons",
     "solve",
     "solve_plain",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from itertools import combinations
 
 from .instance import (
     NO_CAPACITY,
@@ -30,6 +31,19 @@ def options(instance: Instance) -> dict[int, list[Slot]]:
     cap = capacity_left(instance)
     # A person may coach in one meeting and be coached in another: every fixed meeting takes both people.
     taken = {(f.coach, f.slot) for f in instance.fixed} | {(f.attendee, f.slot) for f in instance.fixed}
+    # ... and, where bells differ, the periods of other schools that overlap it.
+    held: dict[tuple[int, int], list] = defaultdict(list)
+    if instance.clashes:
+        for f in instance.fixed:
+            for person in (f.coach, f.attendee):
+                held[(person, f.slot[0])].append((f.school, f.slot[1]))
+
+    def clashes_with_fixed(r, s) -> bool:
+        here = (r.school, s[1])
+        return any(
+            instance.clash(here, there) for person in (r.coach, r.attendee) for there in held.get((person, s[0]), ())
+        )
+
     result = {}
     for r in instance.requests:
         coach = instance.coach(r.coach)
@@ -42,6 +56,7 @@ def options(instance: Instance) -> dict[int, list[Slot]]:
             and (r.coach, s) not in taken
             and (r.attendee, s) not in taken
             and cap[(r.coach, s[0])] > 0
+            and not clashes_with_fixed(r, s)
         )
     return result
 
@@ -72,6 +87,22 @@ def violations(instance: Instance, placements: Iterable[Placement]) -> list[str]
         person_slot[(r.attendee, pl.slot)] += 1
         per_day[(r.coach, pl.slot[0])] += 1
     problems += [f"person {p} double-booked at {s}" for (p, s), n in person_slot.items() if n > 1]
+    if instance.clashes:
+        places: dict[tuple[int, int], list] = defaultdict(list)
+        for f in instance.fixed:
+            places[(f.coach, f.slot[0])].append((f.school, f.slot[1]))
+            places[(f.attendee, f.slot[0])].append((f.school, f.slot[1]))
+        for pl in placements:
+            r = by_id.get(pl.request)
+            if r is not None:
+                places[(r.coach, pl.slot[0])].append((r.school, pl.slot[1]))
+                places[(r.attendee, pl.slot[0])].append((r.school, pl.slot[1]))
+        problems += [
+            f"person {p} in two meetings at once on day {d}: {a} and {b}"
+            for (p, d), held in places.items()
+            for a, b in combinations(held, 2)
+            if instance.clash(a, b)
+        ]
     problems += [f"coach {c} over capacity on day {d}" for (c, d), n in per_day.items() if n > cap[(c, d)]]
     return problems
 
@@ -148,6 +179,7 @@ def components(instance: Instance) -> list[Instance]:
             requests=tuple(reqs),
             fixed=tuple(fixed),
             travel=instance.travel,
+            clashes=instance.clashes,
         )
         for reqs, fixed, coach_ids in groups.values()
         if reqs

@@ -18,6 +18,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import combinations
 
 from ortools.sat.python import cp_model
 
@@ -67,6 +68,17 @@ def build(instance: Instance, *, redundant: bool = True) -> Model:
     for vars_ in by_person_slot.values():
         if len(vars_) > 1:
             m.add_at_most_one(vars_)
+    if instance.clashes:
+        # Where bells differ: nobody in two meetings whose periods overlap in time at two schools.
+        by_person_place = defaultdict(lambda: defaultdict(list))  # (person, day) → (school, period) → vars
+        for r in instance.requests:
+            for s in allowed[r.id]:
+                for person in (r.coach, r.attendee):
+                    by_person_place[(person, s[0])][(r.school, s[1])].append(x[(r.id, s)])
+        for places in by_person_place.values():
+            for a, b in combinations(places, 2):
+                if instance.clash(a, b):
+                    m.add_at_most_one(places[a] + places[b])
     for (c, d), vars_ in by_coach_day.items():
         if len(vars_) > cap[(c, d)]:
             m.add(sum(vars_) <= cap[(c, d)])

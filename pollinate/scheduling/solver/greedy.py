@@ -15,6 +15,7 @@ def greedy(instance: Instance) -> Solution:
     cap = capacity_left(instance)
     used: Counter = Counter()
     taken: set = set()  # (person, slot)
+    held: dict = {}  # (person, day) → [(school, period)], for schools whose bells differ
     visits = {(f.coach, f.slot[0], f.school) for f in instance.fixed}
     placements = []
     # Fewest options first: a request with one possible slot must get it before a flexible one takes it.
@@ -24,6 +25,11 @@ def greedy(instance: Instance) -> Solution:
             if used[(r.coach, slot[0])] >= cap[(r.coach, slot[0])]:
                 continue
             if (r.coach, slot) in taken or (r.attendee, slot) in taken:
+                continue
+            here = (r.school, slot[1])
+            if instance.clashes and any(
+                instance.clash(here, there) for p in (r.coach, r.attendee) for there in held.get((p, slot[0]), ())
+            ):
                 continue
             extra = 0 if (r.coach, slot[0], r.school) in visits else instance.visit_cost(r.coach, r.school)
             # Prefer days with room left so later requests keep their options.
@@ -36,6 +42,8 @@ def greedy(instance: Instance) -> Solution:
         placements.append(Placement(r.id, slot))
         used[(r.coach, slot[0])] += 1
         taken |= {(r.coach, slot), (r.attendee, slot)}
+        for person in (r.coach, r.attendee):
+            held.setdefault((person, slot[0]), []).append((r.school, slot[1]))
         visits.add((r.coach, slot[0], r.school))
     placements.sort(key=lambda p: p.request)
     return Solution(

@@ -1,6 +1,9 @@
 """The scheduling problem as plain data (no Django), and the one definition of travel every solver uses.
 
-A week is ``days`` × ``periods`` slots; a slot is ``(day, period)``, both counted from 0.
+A week is ``days`` × ``periods`` slots; a slot is ``(day, period)``, both counted from 0. A period is numbered as
+the meeting's school numbers it, and schools need not ring their bells together: ``clashes`` lists the pairs of
+(school, period) whose times overlap although their numbers differ (period 3 at one school, 10:00-10:50, and
+period 4 at another, 10:30-11:20). Nobody may be in two meetings that clash on the same day.
 
 Travel: for each coach and day, the coach goes from their home school to every *other* school they meet
 someone at that day and back again (a star, not a route): ``2 × minutes(home, school)`` per school visited,
@@ -13,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import combinations
 
 Slot = tuple[int, int]
 
@@ -67,6 +71,21 @@ class Travel:
         return self.minutes.get(frozenset((a, b)), self.default)
 
 
+Place = tuple[int | None, int]  # (school, period): where and, by that school's bells, when
+
+
+def overlapping_periods(times: Mapping[int | None, Iterable[tuple[int, int]]]) -> frozenset[frozenset[Place]]:
+    """The pairs of (school, period) at different schools whose times, in minutes from midnight, overlap although
+    their period numbers differ (the same number is one slot already). Schools whose bells ring together give
+    none."""
+    periods = [(school, p, start, end) for school, spans in times.items() for p, (start, end) in enumerate(spans)]
+    return frozenset(
+        frozenset({(a, p), (b, q)})
+        for (a, p, s1, e1), (b, q, s2, e2) in combinations(periods, 2)
+        if a != b and p != q and s1 < e2 and s2 < e1
+    )
+
+
 @dataclass(frozen=True)
 class Instance:
     days: int
@@ -75,6 +94,11 @@ class Instance:
     requests: tuple[Request, ...]
     fixed: tuple[Fixed, ...] = ()
     travel: Travel = field(default_factory=Travel)
+    clashes: frozenset[frozenset[Place]] = frozenset()
+
+    def clash(self, a: Place, b: Place) -> bool:
+        """Whether meetings at these two (school, period) on one day would overlap in time."""
+        return bool(self.clashes) and frozenset({a, b}) in self.clashes
 
     def coach(self, coach_id: int) -> Coach:
         return self._coaches[coach_id]

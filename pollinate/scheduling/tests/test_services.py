@@ -13,8 +13,8 @@ from pollinate.core.errors import ApplicationError, Conflict, Forbidden
 from pollinate.core.models import AuditEvent
 from pollinate.scheduling import services
 from pollinate.scheduling.defaults import reason_text
-from pollinate.scheduling.models import CoachProfile, FreePeriod, ScheduleRun, SchedulingSettings
-from pollinate.scheduling.tests.factories import MONDAY, set_free
+from pollinate.scheduling.models import BellSchedule, CoachProfile, FreePeriod, ScheduleRun, SchedulingSettings
+from pollinate.scheduling.tests.factories import MONDAY, make_bell_schedule, set_free
 
 Status = ScheduledCheckIn.Status
 
@@ -261,3 +261,23 @@ def test_a_lead_coach_meets_site_coaches_when_they_are_not_busy_or_meeting_teach
     assert (with_coach.weekday, with_coach.period, with_coach.kind) == (0, 2, "lead_to_site")
     # The other coach has no profile: free in every period, so the earliest-found free slot is fine.
     assert ScheduledCheckIn.objects.filter(host=net.lead, attendee=net.other_coach).count() == 1
+
+
+def test_schools_whose_bells_differ_never_get_a_coach_in_two_places_at_once(net):
+    # Birch rings 25 minutes after Aspen: its period 1 (8:55-9:40) overlaps Aspen's period 2 (9:20-10:05).
+    BellSchedule.objects.filter(school=net.school_b).delete()
+    make_bell_schedule(net.school_b, first=dt.time(8, 55))
+    t0, _t1, _t2, t3 = net.teachers
+    set_free(t0, (0, 2))  # Aspen, Monday period 2
+    set_free(t3, (0, 1))  # Birch, Monday period 1
+
+    run = services.schedule_week(actor=net.coach, week_of=MONDAY, time_limit=5)
+
+    # teacher1 and teacher2 entered no free period; teacher0 and teacher3 cannot both have the coach.
+    assert (run.placed, sorted(u["reason"] for u in run.unplaced)) == (1, ["no_free_period"] * 2 + ["slots_taken"])
+    meetings = list(ScheduledCheckIn.objects.filter(host=net.coach, weekday=0))
+    assert len(meetings) == 1
+    # With the bells together (the other tests' network) the same two fit: different periods, no overlap.
+    BellSchedule.objects.filter(school=net.school_b).delete()
+    make_bell_schedule(net.school_b)
+    assert services.schedule_week(actor=net.coach, week_of=MONDAY, time_limit=5).placed == 2

@@ -20,6 +20,7 @@ from pollinate.scheduling.solver import (
     Travel,
     greedy,
     options,
+    overlapping_periods,
     solve,
     solve_plain,
     travel_of,
@@ -279,3 +280,76 @@ def test_splitting_into_caseloads_gives_the_same_optimum():
 
     assert split.optimal and whole.optimal
     assert (split.placed, split.travel) == (whole.placed, whole.travel)
+
+
+# School 1 rings on the hour; school 2 half an hour later: its period 0 overlaps school 1's period 1, and so on.
+OFFSET_BELLS = overlapping_periods(
+    {1: [(480, 530), (540, 590), (600, 650)], 2: [(510, 560), (570, 620), (630, 680)], 3: [(480, 530), (540, 590)]}
+)
+
+
+def test_overlapping_periods_are_those_of_different_numbers_that_meet_in_time():
+    assert {
+        frozenset({(1, 1), (2, 0)}),
+        frozenset({(1, 2), (2, 1)}),
+        frozenset({(3, 1), (2, 0)}),
+    } == OFFSET_BELLS
+    # Schools whose bells ring together never clash.
+    assert overlapping_periods({1: [(480, 530), (540, 590)], 2: [(480, 530), (540, 590)]}) == frozenset()
+
+
+def test_a_coach_is_never_in_two_meetings_whose_periods_overlap_at_two_schools():
+    instance = Instance(
+        days=1,
+        periods=3,
+        coaches=(coach(cap=4),),
+        requests=(
+            Request(1, 100, 11, 1, frozenset({(0, 1)})),  # school 1, 9:00-9:50
+            Request(2, 100, 12, 2, frozenset({(0, 0)})),  # school 2, 8:30-9:20: overlaps
+            Request(3, 100, 13, 2, frozenset({(0, 2)})),  # school 2, 10:30-11:20: clear
+        ),
+        travel=Travel.from_pairs([(1, 2, 5)]),
+        clashes=OFFSET_BELLS,
+    )
+
+    result = solve(instance, time_limit=5, workers=1)
+    quick = greedy(instance)
+
+    assert result.placed == 2 and quick.placed == 2
+    assert violations(instance, result.placements) == violations(instance, quick.placements) == []
+    both = [Placement(1, (0, 1)), Placement(2, (0, 0))]
+    assert violations(instance, both) == ["person 100 in two meetings at once on day 0: (1, 1) and (2, 0)"]
+    assert [u.reason for u in result.unplaced] == [SLOTS_TAKEN]
+
+
+def test_a_fixed_meeting_at_another_school_takes_the_periods_it_overlaps():
+    instance = Instance(
+        days=1,
+        periods=3,
+        coaches=(coach(),),
+        requests=(Request(1, 100, 11, 1, frozenset({(0, 1), (0, 2)})),),
+        fixed=(Fixed(50, 100, 13, 2, (0, 0)),),
+        clashes=OFFSET_BELLS,
+    )
+    assert options(instance) == {1: [(0, 2)]}
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_with_offset_bells_the_solver_still_matches_brute_force(seed):
+    base = random_instance(seed)
+    instance = Instance(
+        days=base.days,
+        periods=base.periods,
+        coaches=base.coaches,
+        requests=base.requests,
+        fixed=base.fixed,
+        travel=base.travel,
+        clashes=OFFSET_BELLS,
+    )
+    expected = brute_force(instance)
+
+    result = solve(instance, time_limit=10, workers=1)
+
+    assert violations(instance, result.placements) == []
+    assert (result.placed, result.travel) == expected
+    assert violations(instance, greedy(instance).placements) == []
