@@ -158,7 +158,8 @@ def build_week(*, district_id: int, week_of: dt.date, host_ids: frozenset[int] |
         TravelTime.objects.filter(district_id=district_id).values_list("school_a_id", "school_b_id", "minutes"),
         default=prefs.default_travel_minutes,
     )
-    # Schools need not ring their bells together: periods of different numbers that overlap in time clash.
+    # Schools need not ring their bells together, and a coach needs time to drive between them: periods that
+    # overlap, or leave less than the drive between two schools, cannot both be one person's.
     minutes = {
         school: [(_minute(a), _minute(b)) for a, b in period_times.get(school, period_times[None])]
         for school in {None, *schools}
@@ -170,7 +171,7 @@ def build_week(*, district_id: int, week_of: dt.date, host_ids: frozenset[int] |
         requests=tuple(requests),
         fixed=fixed,
         travel=travel,
-        clashes=solver.overlapping_periods(minutes),
+        clashes=solver.clashing_periods(minutes, travel),
     )
     return Week(instance, dues, monday, tz, period_times, host_ids)
 

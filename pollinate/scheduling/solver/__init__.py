@@ -17,7 +17,7 @@ from .instance import (
     Solution,
     Travel,
     Unplaced,
-    overlapping_periods,
+    clashing_periods,
 )
 
 __all__ = [
@@ -34,10 +34,10 @@ __all__ = [
     "Solution",
     "Travel",
     "Unplaced",
+    "clashing_periods",
     "components",
     "greedy",
     "options",
-    "overlapping_periods",
     "reasons",
     "solve",
     "solve_plain",

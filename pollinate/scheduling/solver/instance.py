@@ -2,8 +2,9 @@
 
 A week is ``days`` × ``periods`` slots; a slot is ``(day, period)``, both counted from 0. A period is numbered as
 the meeting's school numbers it, and schools need not ring their bells together: ``clashes`` lists the pairs of
-(school, period) whose times overlap although their numbers differ (period 3 at one school, 10:00-10:50, and
-period 4 at another, 10:30-11:20). Nobody may be in two meetings that clash on the same day.
+(school, period) at two schools that one person cannot both attend on a day, because their times overlap (period 3
+at one school, 10:00-10:50, and period 4 at another, 10:30-11:20) or leave less time between them than the drive
+from one school to the other. Nobody may be in two meetings that clash on the same day.
 
 Travel: for each coach and day, the coach goes from their home school to every *other* school they meet
 someone at that day and back again (a star, not a route): ``2 × minutes(home, school)`` per school visited,
@@ -74,16 +75,22 @@ class Travel:
 Place = tuple[int | None, int]  # (school, period): where and, by that school's bells, when
 
 
-def overlapping_periods(times: Mapping[int | None, Iterable[tuple[int, int]]]) -> frozenset[frozenset[Place]]:
-    """The pairs of (school, period) at different schools whose times, in minutes from midnight, overlap although
-    their period numbers differ (the same number is one slot already). Schools whose bells ring together give
-    none."""
+def clashing_periods(
+    times: Mapping[int | None, Iterable[tuple[int, int]]], travel: Travel | None = None
+) -> frozenset[frozenset[Place]]:
+    """The pairs of (school, period) at different schools that one person cannot both attend on a day: their
+    times (minutes from midnight) overlap, or the gap between them is shorter than the drive between the schools.
+    Pairs with the same period number are left out: that is one slot, which a person holds once anyway. Without
+    ``travel``, only overlaps count, so schools whose bells ring together give none."""
     periods = [(school, p, start, end) for school, spans in times.items() for p, (start, end) in enumerate(spans)]
-    return frozenset(
-        frozenset({(a, p), (b, q)})
-        for (a, p, s1, e1), (b, q, s2, e2) in combinations(periods, 2)
-        if a != b and p != q and s1 < e2 and s2 < e1
-    )
+    found = set()
+    for (a, p, s1, e1), (b, q, s2, e2) in combinations(periods, 2):
+        if a == b or p == q:
+            continue
+        drive = travel.between(a, b) if travel is not None else 0
+        if s1 < e2 + drive and s2 < e1 + drive:
+            found.add(frozenset({(a, p), (b, q)}))
+    return frozenset(found)
 
 
 @dataclass(frozen=True)

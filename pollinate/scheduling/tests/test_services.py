@@ -275,9 +275,16 @@ def test_schools_whose_bells_differ_never_get_a_coach_in_two_places_at_once(net)
 
     # teacher1 and teacher2 entered no free period; teacher0 and teacher3 cannot both have the coach.
     assert (run.placed, sorted(u["reason"] for u in run.unplaced)) == (1, ["no_free_period"] * 2 + ["slots_taken"])
-    meetings = list(ScheduledCheckIn.objects.filter(host=net.coach, weekday=0))
-    assert len(meetings) == 1
-    # With the bells together (the other tests' network) the same two fit: different periods, no overlap.
-    BellSchedule.objects.filter(school=net.school_b).delete()
-    make_bell_schedule(net.school_b)
-    assert services.schedule_week(actor=net.coach, week_of=MONDAY, time_limit=5).placed == 2
+    assert ScheduledCheckIn.objects.filter(host=net.coach, weekday=0).count() == 1
+
+
+def test_back_to_back_meetings_at_two_schools_leave_time_for_the_drive(net):
+    # Bells together: Birch's period 1 ends at 9:15, Aspen's period 2 starts at 9:20, and the drive is 15 minutes.
+    t0, _t1, _t2, t3 = net.teachers
+    set_free(t0, (0, 2))
+    set_free(t3, (0, 1), (0, 4))  # Birch, Monday period 1, or period 4 (10:00 at the earliest after Aspen's 2)
+
+    run = services.schedule_week(actor=net.coach, week_of=MONDAY, time_limit=5)
+
+    assert run.placed == 3 - 1  # teacher1 and teacher2 have no free period
+    assert proposals(net.coach) == {("teacher0", 0, 2), ("teacher3", 0, 4)}

@@ -18,9 +18,9 @@ from pollinate.scheduling.solver import (
     Placement,
     Request,
     Travel,
+    clashing_periods,
     greedy,
     options,
-    overlapping_periods,
     solve,
     solve_plain,
     travel_of,
@@ -283,19 +283,26 @@ def test_splitting_into_caseloads_gives_the_same_optimum():
 
 
 # School 1 rings on the hour; school 2 half an hour later: its period 0 overlaps school 1's period 1, and so on.
-OFFSET_BELLS = overlapping_periods(
+OFFSET_BELLS = clashing_periods(
     {1: [(480, 530), (540, 590), (600, 650)], 2: [(510, 560), (570, 620), (630, 680)], 3: [(480, 530), (540, 590)]}
 )
 
 
-def test_overlapping_periods_are_those_of_different_numbers_that_meet_in_time():
+def test_clashing_periods_overlap_in_time_or_leave_too_little_for_the_drive():
     assert {
         frozenset({(1, 1), (2, 0)}),
         frozenset({(1, 2), (2, 1)}),
         frozenset({(3, 1), (2, 0)}),
     } == OFFSET_BELLS
-    # Schools whose bells ring together never clash.
-    assert overlapping_periods({1: [(480, 530), (540, 590)], 2: [(480, 530), (540, 590)]}) == frozenset()
+    # Schools whose bells ring together never overlap; with a drive between them, back-to-back periods clash.
+    together = {1: [(480, 530), (540, 590), (600, 650)], 2: [(480, 530), (540, 590), (600, 650)]}
+    assert clashing_periods(together) == frozenset()
+    assert clashing_periods(together, Travel.from_pairs([(1, 2, 15)])) == {
+        frozenset({(1, 0), (2, 1)}),
+        frozenset({(1, 1), (2, 0)}),
+        frozenset({(1, 1), (2, 2)}),
+        frozenset({(1, 2), (2, 1)}),
+    }
 
 
 def test_a_coach_is_never_in_two_meetings_whose_periods_overlap_at_two_schools():
