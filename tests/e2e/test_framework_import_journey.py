@@ -8,33 +8,18 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import expect
 
 from pollinate.competencies.models import Framework
 from pollinate.competencies.services import ensure_built_in_frameworks
 from pollinate.competencies.tests.conftest import CASE_SAMPLES
+from tests.e2e.helpers import desktop_page, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "correct horse battery"
-
-
-def _page(browser: Browser, base_url: str) -> Page:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US", base_url=base_url)
-    context.set_default_timeout(15_000)
-    return context.new_page()
-
-
-def sign_in(page: Page, username: str) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(re.compile(r"/$"))
-
 
 def test_an_admin_imports_the_districts_spreadsheet_and_a_teacher_finds_a_standard(world, live_server, browser):
-    admin = _page(browser, live_server.url)
+    admin = desktop_page(browser, live_server.url, timeout_ms=15_000)
     sign_in(admin, world.district_admin.username)
     admin.goto("/competencies/")
     admin.get_by_role("link", name="Import a framework").click()
@@ -58,7 +43,7 @@ def test_an_admin_imports_the_districts_spreadsheet_and_a_teacher_finds_a_standa
     admin.get_by_role("button", name="Upload").click()
     expect(admin.get_by_role("status")).to_contain_text("Imported: Common Core ELA")
 
-    teacher = _page(browser, live_server.url)
+    teacher = desktop_page(browser, live_server.url, timeout_ms=15_000)
     sign_in(teacher, world.teacher.username)
     teacher.goto("/competencies/")
     teacher.get_by_role("link", name="Common Core ELA").click()
@@ -73,7 +58,7 @@ def test_an_admin_imports_the_districts_spreadsheet_and_a_teacher_finds_a_standa
 def test_an_admin_chooses_the_calculation_on_habits_of_mind_for_the_district(world, live_server, browser):
     # A transactional test starts from an emptied database: the built-in frameworks are seeded again.
     habits = next(f for f in ensure_built_in_frameworks() if f.case_identifier == "pollinate:habits-of-mind")
-    admin = _page(browser, live_server.url)
+    admin = desktop_page(browser, live_server.url, timeout_ms=15_000)
     sign_in(admin, world.district_admin.username)
     admin.goto(f"/competencies/{habits.pk}/")
     admin.get_by_role("link", name="Mastery calculation").click()

@@ -13,10 +13,10 @@ from playwright.sync_api import Page, expect
 from pollinate.evidence.models import Audience, Evidence
 from pollinate.goals.models import Goal
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.e2e.helpers import desktop_page, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "correct horse battery"
 # A fake microphone (a tone) and no permission prompt, so MediaRecorder records something real.
 MEDIA_ARGS = ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream"]
 
@@ -45,18 +45,7 @@ def media_browser() -> Iterator:
 
 
 def _page(browser, base_url: str) -> Page:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US",
-                                  permissions=["microphone"], base_url=base_url)
-    context.set_default_timeout(10_000)
-    return context.new_page()
-
-
-def sign_in(page: Page, username: str) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(re.compile(r"/$"))
+    return desktop_page(browser, base_url, permissions=["microphone"])
 
 
 def sign_out(page: Page) -> None:

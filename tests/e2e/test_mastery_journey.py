@@ -6,28 +6,13 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import expect
 
 from pollinate.competencies.tests.factories import make_competency, make_framework
 from pollinate.mastery.tests.factories import make_evidence
+from tests.e2e.helpers import desktop_page, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "correct horse battery"
-
-
-def _page(browser: Browser, base_url: str) -> Page:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US", base_url=base_url)
-    context.set_default_timeout(10_000)
-    return context.new_page()
-
-
-def sign_in(page: Page, username: str) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(re.compile(r"/$"))
 
 
 def test_teacher_scores_evidence_sees_the_grid_change_and_the_learner_opens_why(world, live_server, browser):
@@ -36,7 +21,7 @@ def test_teacher_scores_evidence_sees_the_grid_change_and_the_learner_opens_why(
     make_competency(framework, "Plan an investigation", code="SCI.2", abbreviated="Planning", position=2)
     piece = make_evidence(world.student, title="Pond life poster")
 
-    teacher = _page(browser, live_server.url)
+    teacher = desktop_page(browser, live_server.url)
     sign_in(teacher, "teacher")
     teacher.get_by_role("link", name="Mastery grid").click()
     teacher.get_by_role("link", name="Grade 4 Science").click()
@@ -63,7 +48,7 @@ def test_teacher_scores_evidence_sees_the_grid_change_and_the_learner_opens_why(
     expect(teacher.get_by_text("Showing 1 learner of 1.")).to_be_visible()
     teacher.context.close()
 
-    learner = _page(browser, live_server.url)
+    learner = desktop_page(browser, live_server.url)
     sign_in(learner, "student")
     learner.get_by_role("link", name="My progress").click()
     expect(learner.get_by_role("heading", level=1)).to_have_text("My progress")

@@ -14,18 +14,9 @@ from pollinate.coaching.cadence import monday_of
 from pollinate.coaching.models import ScheduledCheckIn
 from pollinate.scheduling.models import ScheduleRun
 from pollinate.scheduling.tests.factories import make_network, set_free
+from tests.e2e.helpers import PASSWORD, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "correct horse battery"
-
-
-def sign_in(page: Page, username: str) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(re.compile(r"/$"))
 
 
 def run_scheduler(page: Page, week: dt.date) -> None:

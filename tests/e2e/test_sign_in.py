@@ -7,9 +7,10 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.e2e.helpers import PASSWORD
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "correct horse battery"
 # persona -> (heading that only their home page shows, the heading's element id).
 HOME_CONTENT = {
     "district_admin": ("Alder Valley", None),

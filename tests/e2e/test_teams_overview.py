@@ -3,32 +3,21 @@ and every figure is still there, each labelled with its school and stage."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from playwright.sync_api import Page, expect
 
 from pollinate.teams.models import Stage
 from pollinate.teams.tests.factories import make_team
+from tests.e2e.helpers import sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "correct horse battery"
-
-
-def sign_in(page: Page, base_url: str, username: str) -> None:
-    page.goto(base_url + "/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(re.compile(r"/$"))
 
 
 def test_the_overview_reflows_on_a_320px_phone(world, live_server, page: Page):
     make_team([world.teacher], school=world.school_a1, stage=Stage.PLAN_TOGETHER, name="Grade 4 planners")
     make_team([world.other_teacher], school=world.school_a1, stage=Stage.CO_TEACH, name="Fractions co-teachers")
     make_team([world.teacher], stage=Stage.MULTI_AGE_PROJECT, name="Whole-village river study across schools")
-    sign_in(page, live_server.url, world.leader_a1.username)
+    sign_in(page, world.leader_a1.username, base_url=live_server.url)
 
     page.set_viewport_size({"width": 320, "height": 640})
     page.goto(live_server.url + "/teams/overview/")
