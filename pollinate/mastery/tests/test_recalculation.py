@@ -142,11 +142,11 @@ def test_while_it_runs_the_page_estimates_from_the_last_rebuilds_speed(world, fr
     card = client_for(world.district_admin).get(reverse("mastery:recalculation", args=[framework.pk])).content.decode()
     assert f'hx-get="{reverse("mastery:recalculation", args=[framework.pk])}"' in card
     assert 'value="50"' in card
-    assert "about 10 s left" in card
+    assert "Recalculating 400,000 levels the new way: about 10 s left" in card
     spanish = client_for(world.district_admin).get(
         reverse("mastery:recalculation", args=[framework.pk]), HTTP_ACCEPT_LANGUAGE="es"
     )
-    assert "Recalculando 400000 niveles de la nueva forma: quedan unos 10 s" in spanish.content.decode()
+    assert "Recalculando 400\u00a0000 niveles de la nueva forma: quedan unos 10 s" in spanish.content.decode()
 
     Recalculation.objects.filter(pk=running.pk).update(started_at=now - dt.timedelta(minutes=5))
     stalled = queries.recalculation_status(framework_id=framework.pk, district_id=None)
