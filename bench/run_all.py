@@ -23,6 +23,8 @@ RUNS = [
     ["bench_mastery.py"],
     ["bench_mastery.py", "--database-url", PG],
     ["bench_level_only.py"],
+    ["bench_framework_import.py"],
+    ["bench_framework_import.py", "--database-url", PG],
     # Needs the benchmark-only virtualenv with pyBKT's C++ build (bench/bkt_requirements.txt); without it, ours only.
     ["bench_bkt.py", "--synthetic"],
     ["bench_scheduling.py"],
