@@ -6,6 +6,8 @@ import datetime as dt
 import zoneinfo
 
 import pytest
+from django.db import OperationalError
+from django.db.models import QuerySet
 
 from pollinate.coaching.models import ScheduledCheckIn
 from pollinate.coaching.tests.factories import make_check_in
@@ -288,3 +290,20 @@ def test_back_to_back_meetings_at_two_schools_leave_time_for_the_drive(net):
 
     assert run.placed == 3 - 1  # teacher1 and teacher2 have no free period
     assert proposals(net.coach) == {("teacher0", 0, 2), ("teacher3", 0, 4)}
+
+
+def test_a_progress_write_that_finds_the_table_locked_does_not_stop_the_run(net, monkeypatch):
+    original = QuerySet.update
+
+    def locked_for_progress(self, **fields):
+        # The progress bar alone: what SQLite refuses while a page is reading the run at that instant.
+        if set(fields) == {"progress"}:
+            raise OperationalError("database table is locked: scheduling_schedulerun")
+        return original(self, **fields)
+
+    monkeypatch.setattr(QuerySet, "update", locked_for_progress)
+    set_free(net.teachers[0], (0, 2))
+
+    run = services.schedule_week(actor=net.coach, week_of=MONDAY, time_limit=5)
+
+    assert (run.status, run.placed) == (ScheduleRun.Status.DONE, 1)
