@@ -289,28 +289,11 @@ def _read_associations(
             target = obj.get("destinationNodeURI")
             source = obj.get("originNodeURI")
             if origin in items and destination is not None and isinstance(target, dict):
-                package.links.append(
-                    Link(
-                        kind[:64],
-                        origin,
-                        destination[:255],
-                        _text(target.get("uri"))[:500],
-                        _text(target.get("title"))[:255],
-                    )
-                )
+                package.links.append(_link(kind, origin, destination, target))
             elif destination in items and origin is not None and isinstance(source, dict):
                 # Published by this framework about something elsewhere that points at one of its items (another
                 # framework's standard that precedes it, say): kept on the item, facing the other way.
-                package.links.append(
-                    Link(
-                        kind[:64],
-                        destination,
-                        origin[:255],
-                        _text(source.get("uri"))[:500],
-                        _text(source.get("title"))[:255],
-                        incoming=True,
-                    )
-                )
+                package.links.append(_link(kind, destination, origin, source, incoming=True))
             elif origin is not None and destination is not None:
                 package.skipped_associations[kind] += 1
             continue
@@ -338,6 +321,13 @@ def _read_associations(
         key = (sequence is None, sequence or 0, item_index[origin])
         links.setdefault(origin, []).append((key, destination, index))
     return links
+
+
+def _link(kind: str, item: str, other: str, node: dict, *, incoming: bool = False) -> Link:
+    """A connection kept on ``item``; ``node`` is the association's end at ``other`` (its uri and title)."""
+    return Link(
+        kind[:64], item, other[:255], _text(node.get("uri"))[:500], _text(node.get("title"))[:255], incoming
+    )
 
 
 def _number(value: Any) -> float | None:
